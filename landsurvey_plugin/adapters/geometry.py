@@ -1,0 +1,48 @@
+"""QgsGeometry -> shapely, in bulk, with a reason for every geometry that cannot be used."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import shapely
+from qgis.core import QgsCoordinateTransform, QgsGeometry, QgsWkbTypes
+
+
+def to_shapely(
+    geometries: Sequence[QgsGeometry],
+    transform: QgsCoordinateTransform | None = None,
+) -> tuple[np.ndarray, list[str | None]]:
+    """Shapely geometries (None where unusable) and, per geometry, why it is unusable."""
+    wkbs: list[bytes | None] = []
+    problems: list[str | None] = []
+    for geometry in geometries:
+        if geometry is None or geometry.isNull() or geometry.isEmpty():
+            wkbs.append(None)
+            problems.append("no geometry")
+            continue
+        if QgsWkbTypes.geometryType(geometry.wkbType()) != QgsWkbTypes.PolygonGeometry:
+            wkbs.append(None)
+            problems.append(f"not a polygon ({QgsWkbTypes.displayString(geometry.wkbType())})")
+            continue
+        geom = QgsGeometry(geometry)
+        if QgsWkbTypes.isCurvedType(geom.wkbType()):
+            geom = QgsGeometry(geom.constGet().segmentize())
+        if transform is not None:
+            try:
+                geom.transform(transform)
+            except Exception as exc:  # QgsCsException
+                wkbs.append(None)
+                problems.append(f"cannot transform: {exc}")
+                continue
+        wkbs.append(bytes(geom.asWkb()))
+        problems.append(None)
+    shapes = np.empty(len(wkbs), dtype=object)
+    for i, wkb in enumerate(wkbs):
+        if wkb is None:
+            continue
+        try:
+            shapes[i] = shapely.from_wkb(wkb)
+        except shapely.errors.GEOSException as exc:
+            problems[i] = f"unreadable geometry: {exc}"
+    return shapes, problems

@@ -1,0 +1,166 @@
+"""Composition root: builds the provider, actions and (later) docks; the only user of ``iface``."""
+
+from __future__ import annotations
+
+from qgis.core import Qgis, QgsApplication, QgsMapLayerType, QgsProject, QgsWkbTypes
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox, QToolBar
+
+from landsurvey_plugin.toolbelt.dependencies import DependencyProblem, check_dependencies
+from landsurvey_plugin.toolbelt.i18n import install_translator, remove_translator, tr
+from landsurvey_plugin.toolbelt.log import log, log_warning
+from landsurvey_plugin.toolbelt.metadata import plugin_metadata
+from landsurvey_plugin.toolbelt.paths import icon_path
+
+TOOLBAR_NAME = "LandSurveyToolbar"
+MENU_NAME = "LandSurveyMenu"
+
+
+class LandSurveyPlugin:
+    def __init__(self, iface) -> None:
+        self.iface = iface
+        self.translator = install_translator()
+        self.problems: list[DependencyProblem] = check_dependencies()
+        self.provider = None
+        self.toolbar: QToolBar | None = None
+        self.menu: QMenu | None = None
+        self.actions: dict[str, QAction] = {}
+
+    # -- Processing (also called alone by qgis_process, where iface is None) --
+    def initProcessing(self) -> None:  # noqa: N802
+        if self.problems or self.provider is not None:
+            return
+        from landsurvey_plugin.processing.provider import LandSurveyProvider
+
+        self.provider = LandSurveyProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    # -- GUI --
+    def initGui(self) -> None:  # noqa: N802
+        main_window = self.iface.mainWindow()
+        self.toolbar = self.iface.addToolBar(tr("Land Survey (国土变更调查)"))
+        self.toolbar.setObjectName(TOOLBAR_NAME)
+        self.menu = QMenu(tr("Land Survey (国土变更调查)"), main_window)
+        self.menu.setObjectName(MENU_NAME)
+        self.iface.pluginMenu().addMenu(self.menu)
+
+        if self.problems:
+            self._add_action(
+                "LandSurveyMissingDependencies",
+                tr("Missing dependencies…"),
+                "landsurvey.svg",
+                self.show_dependency_problems,
+            )
+            text = "; ".join(p.describe() for p in self.problems)
+            log_warning(f"Land Survey is disabled, missing: {text}")
+            self.iface.messageBar().pushMessage(
+                tr("Land Survey"),
+                tr("The plugin needs: {missing}. See Plugins ▸ Land Survey ▸ Missing dependencies.").format(
+                    missing=text
+                ),
+                Qgis.Critical,
+                0,
+            )
+            return
+
+        self.initProcessing()
+        self._add_action(
+            "LandSurveyRecomputeAreas",
+            tr("Recompute areas of selected parcels"),
+            "compute_areas.svg",
+            self.recompute_selected_areas,
+            tr("TBMJ, KCMJ and TBDLMJ of the selected parcels from their ellipsoidal area (one undo step)"),
+        )
+        self._add_action(
+            "LandSurveyComputeAreasAlgorithm",
+            tr("Compute areas of a layer…"),
+            "landsurvey.svg",
+            self.open_compute_areas_dialog,
+            in_toolbar=False,
+        )
+        log(f"{plugin_metadata().name} {plugin_metadata().version} loaded")
+
+    def _add_action(self, name, text, icon, slot, tip=None, in_toolbar=True) -> QAction:
+        action = QAction(QIcon(str(icon_path(icon))), text, self.iface.mainWindow())
+        action.setObjectName(name)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.menu.addAction(action)
+        if in_toolbar:
+            self.toolbar.addAction(action)
+        self.actions[name] = action
+        return action
+
+    def unload(self) -> None:
+        for action in self.actions.values():
+            action.triggered.disconnect()
+            action.deleteLater()
+        self.actions.clear()
+        if self.menu is not None:
+            self.iface.pluginMenu().removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+            self.menu = None
+        if self.toolbar is not None:
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        remove_translator(self.translator)
+        self.translator = None
+
+    # -- actions --
+    def show_dependency_problems(self) -> None:
+        lines = "\n".join(f"• {p.describe()}" for p in self.problems)
+        QMessageBox.warning(
+            self.iface.mainWindow(),
+            tr("Land Survey: missing dependencies"),
+            tr("Install these Python packages for QGIS's Python, then restart QGIS:\n{lines}").format(
+                lines=lines
+            ),
+        )
+
+    def open_compute_areas_dialog(self) -> None:
+        import processing
+
+        processing.execAlgorithmDialog("landsurvey:computeareas", {})
+
+    def recompute_selected_areas(self) -> None:
+        from landsurvey_plugin.adapters.crs import area_frame
+        from landsurvey_plugin.adapters.parcel_areas import recompute_in_place
+        from landsurvey_plugin.errors import LandSurveyError
+
+        bar = self.iface.messageBar()
+        layer = self.iface.activeLayer()
+        if (
+            layer is None
+            or layer.type() != QgsMapLayerType.VectorLayer
+            or layer.geometryType() != QgsWkbTypes.PolygonGeometry
+        ):
+            bar.pushWarning(tr("Land Survey"), tr("Select parcels in a polygon layer (DLTB) first."))
+            return
+        ids = layer.selectedFeatureIds()
+        if not ids:
+            bar.pushWarning(
+                tr("Land Survey"), tr("No parcels selected in {layer}.").format(layer=layer.name())
+            )
+            return
+        try:
+            frame = area_frame(layer.crs(), layer.extent(), QgsProject.instance().transformContext())
+            report = recompute_in_place(layer, ids, frame, tr("Recompute parcel areas"))
+        except LandSurveyError as exc:
+            bar.pushCritical(tr("Land Survey"), exc.user_message(tr))
+            return
+        message = tr("{changed} parcels updated, {unchanged} already correct, {skipped} skipped.").format(
+            changed=report.changed, unchanged=report.unchanged, skipped=len(report.skipped)
+        )
+        for fid, problem in report.skipped:
+            log_warning(f"{layer.name()} feature {fid}: {problem}")
+        if report.missing_fields:
+            message += " " + tr("Missing fields: {names}.").format(names=", ".join(report.missing_fields))
+        if not frame.is_survey_crs:
+            message += " " + tr("The layer is not in CGCS2000 Gauss-Krüger; it was transformed.")
+        level = Qgis.Warning if report.skipped or not frame.is_survey_crs else Qgis.Success
+        bar.pushMessage(tr("Land Survey"), message, level, 8)

@@ -1,0 +1,28 @@
+"""The ``landsurvey`` Processing provider: thin algorithms over the same code the docks use."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from landsurvey_plugin.processing.compute_areas import ComputeAreasAlgorithm
+from landsurvey_plugin.toolbelt.i18n import tr
+from landsurvey_plugin.toolbelt.metadata import PROVIDER_ID, plugin_metadata
+from landsurvey_plugin.toolbelt.paths import icon_path
+
+
+class LandSurveyProvider(QgsProcessingProvider):
+    def id(self) -> str:
+        return PROVIDER_ID
+
+    def name(self) -> str:
+        return tr("Land survey (国土变更调查)")
+
+    def longName(self) -> str:  # noqa: N802
+        return f"{self.name()} {plugin_metadata().version}"
+
+    def icon(self) -> QIcon:
+        return QIcon(str(icon_path("landsurvey.svg")))
+
+    def loadAlgorithms(self) -> None:  # noqa: N802
+        self.addAlgorithm(ComputeAreasAlgorithm())

@@ -1,0 +1,77 @@
+"""The packaged zip installed into a fresh profile and started in the real QGIS desktop."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from scripts.desktop.qgis_desktop import display, make_profile, run_qgis, venv_site_packages
+from tests.conftest import ROOT
+
+pytestmark = [
+    pytest.mark.desktop,
+    pytest.mark.skipif(shutil.which("qgis") is None, reason="QGIS desktop not installed"),
+]
+PROBE = ROOT / "scripts" / "desktop" / "probe.py"
+
+
+def start(tmp_path, zip_path, project=None, python_path=None, locale="zh_CN"):
+    profile = make_profile(tmp_path / "profile", zip_path, locale)
+    log_file = tmp_path / "qgis.log"
+    out = tmp_path / "probe.json"
+    shot = tmp_path / "screenshot.png"
+    with display() as name:
+        result = run_qgis(
+            profile,
+            name,
+            project,
+            PROBE,
+            log_file,
+            timeout=300,
+            extra_env={
+                "LANDSURVEY_PROBE_OUT": str(out),
+                "LANDSURVEY_SCREENSHOT": str(shot),
+                "LANDSURVEY_FORCE_XVFB": "1",
+            },
+            python_path=python_path,
+        )
+    assert out.is_file(), f"probe did not run: rc={result.returncode}\n{result.stderr[-3000:]}"
+    log = log_file.read_text(encoding="utf-8") if log_file.is_file() else ""
+    return json.loads(out.read_text(encoding="utf-8")), log, shot
+
+
+def test_plugin_starts_in_real_qgis_with_demo_project(packaged_plugin, demo_county, tmp_path):
+    _, zip_path = packaged_plugin
+    facts, log, shot = start(
+        tmp_path, zip_path, demo_county / "county.qgs", python_path=venv_site_packages()
+    )
+    assert facts["plugin_loaded"], facts
+    assert "landsurvey_plugin" in facts["active_plugins"]
+    assert facts["provider"] and "landsurvey:computeareas" in facts["algorithms"]
+    assert "LandSurveyRecomputeAreas" in facts["toolbar_actions"]
+    assert "DLTB" in facts["layers"] and facts["invalid_layers"] == []
+    assert "[Python error]" not in log and "Traceback" not in log, log
+    assert "Land Survey" in log  # our own start-up line reached the QGIS log panel
+    assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
+
+
+def test_missing_dependencies_are_named_not_a_traceback(packaged_plugin, tmp_path):
+    """Debian's own Python without the venv: shapely 2 is missing, and the user is told so."""
+    _, zip_path = packaged_plugin
+    check = subprocess.run(
+        ["/usr/bin/python3", "-c", "import shapely, sys; sys.exit(shapely.__version__ < '2')"],
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+    )
+    system_has_shapely = check.returncode == 0
+    if system_has_shapely:
+        pytest.skip("Debian's Python has shapely: nothing is missing")
+    facts, log, _ = start(tmp_path, zip_path, python_path=None, locale="en_US")
+    assert facts["plugin_loaded"]
+    assert facts["toolbar_actions"] == ["LandSurveyMissingDependencies"]
+    assert not facts["provider"]
+    assert "shapely >= 2.0" in log and "not installed" in log
+    assert "Traceback" not in log

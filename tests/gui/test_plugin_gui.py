@@ -1,0 +1,93 @@
+"""The plugin as QGIS builds it: classFactory, initGui, the toolbar action, unload."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtWidgets import QToolBar
+
+from landsurvey_plugin import classFactory
+from tests.parcels import rectangle, write_parcels
+
+
+@pytest.fixture
+def plugin(qgis_iface):
+    instance = classFactory(qgis_iface)
+    instance.initGui()
+    yield instance
+    instance.unload()
+
+
+@pytest.fixture
+def parcels(tmp_path, qgis_iface):
+    path = write_parcels(
+        tmp_path / "dltb.gpkg",
+        4527,
+        [
+            {"wkt": rectangle(39435800, 4411300, 200, 150), "BSM": "A", "TBMJ": 1.0},
+            {"wkt": rectangle(39436000, 4411300, 100, 100), "BSM": "B", "TBMJ": 2.0},
+        ],
+    )
+    layer = QgsVectorLayer(f"{path}|layername=DLTB", "DLTB", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    qgis_iface.setActiveLayer(layer)
+    yield layer
+    if layer.isEditable():
+        layer.rollBack()
+    QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_toolbar_actions_and_provider(plugin, qgis_iface):
+    toolbar = qgis_iface.mainWindow().findChild(QToolBar, "LandSurveyToolbar")
+    assert toolbar is not None
+    names = [a.objectName() for a in toolbar.actions()]
+    assert "LandSurveyRecomputeAreas" in names
+    provider = QgsApplication.processingRegistry().providerById("landsurvey")
+    assert provider is not None
+    assert "landsurvey:computeareas" in [a.id() for a in provider.algorithms()]
+
+
+def test_action_recomputes_selection_in_one_undo_step(plugin, parcels, qgis_iface, qtbot):
+    bar = qgis_iface.messageBar()
+    bar.clear_messages()
+    layer = parcels
+    first = next(f.id() for f in layer.getFeatures() if f["BSM"] == "A")
+    layer.selectByIds([first])
+    action = plugin.actions["LandSurveyRecomputeAreas"]
+    action.trigger()
+    qtbot.waitUntil(lambda: layer.isEditable())
+    rows = {f["BSM"]: f["TBMJ"] for f in layer.getFeatures()}
+    assert rows["A"] == pytest.approx(29996.97)
+    assert rows["B"] == 2.0, "unselected parcels are untouched"
+    assert layer.undoStack().count() == 1
+    assert any("1 parcels updated" in m for m in bar.get_messages(Qgis.Success))
+    layer.undoStack().undo()
+    assert {f["BSM"]: f["TBMJ"] for f in layer.getFeatures()}["A"] == 1.0
+
+
+def test_action_without_selection_warns(plugin, parcels, qgis_iface):
+    bar = qgis_iface.messageBar()
+    bar.clear_messages()
+    parcels.removeSelection()
+    plugin.actions["LandSurveyRecomputeAreas"].trigger()
+    assert any("No parcels selected" in m for m in bar.get_messages(Qgis.Warning))
+    assert not parcels.isEditable()
+
+
+def test_unload_leaves_nothing_behind(qgis_iface):
+    registry = QgsApplication.processingRegistry()
+    before = registry.providerById("landsurvey")  # another test may have registered one
+    for _ in range(2):  # loading twice must not duplicate anything
+        instance = classFactory(qgis_iface)
+        instance.initGui()
+        if before is None:
+            assert registry.providerById("landsurvey") is instance.provider
+        instance.unload()
+        assert registry.providerById("landsurvey") is before
+        assert instance.actions == {} and instance.provider is None
+    QgsApplication.processEvents()
+    from qgis.PyQt.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    toolbars = qgis_iface.mainWindow().findChildren(QToolBar, "LandSurveyToolbar")
+    assert toolbars == []
