@@ -31,9 +31,15 @@ class LandSurveyPlugin:
         if self.problems or self.provider is not None:
             return
         from landsurvey_plugin.processing.provider import LandSurveyProvider
+        from landsurvey_plugin.toolbelt.metadata import PROVIDER_ID
 
+        registry = QgsApplication.processingRegistry()
+        if registry.providerById(PROVIDER_ID) is not None:
+            # the registry deletes a duplicate it refuses; keep the one already there
+            log_warning(f"Processing provider {PROVIDER_ID} is already registered")
+            return
         self.provider = LandSurveyProvider()
-        QgsApplication.processingRegistry().addProvider(self.provider)
+        registry.addProvider(self.provider)
 
     # -- GUI --
     def initGui(self) -> None:  # noqa: N802

@@ -19,7 +19,7 @@ FIELDS = (
 
 def write_parcels(
     path: Path,
-    epsg: int,
+    epsg: int | None,
     parcels: Sequence[dict],
     layer_name: str = "DLTB",
     fields: Sequence[tuple[str, int]] = FIELDS,
@@ -27,8 +27,10 @@ def write_parcels(
     """Each parcel dict holds ``wkt`` and attribute values; missing attributes stay NULL."""
     driver = ogr.GetDriverByName("GPKG")
     ds = driver.CreateDataSource(str(path)) if not path.exists() else ogr.Open(str(path), 1)
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(epsg)
+    srs = None
+    if epsg is not None:
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(epsg)
     layer = ds.CreateLayer(layer_name, srs, ogr.wkbMultiPolygon)
     for name, kind in fields:
         layer.CreateField(ogr.FieldDefn(name, kind))

@@ -15,10 +15,11 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
     QgsRectangle,
+    QgsUnitTypes,
 )
 
 from landsurvey_plugin.errors import CrsError
-from landsurvey_plugin.model.gauss_kruger import GKZone, zone_from_epsg
+from landsurvey_plugin.model.gauss_kruger import GKZone, zone_from_easting, zone_from_epsg
 
 _GK_EPSG = range(4491, 4555)
 
@@ -70,10 +71,18 @@ class AreaFrame:
     zone: GKZone
     transform: QgsCoordinateTransform | None
     source_crs: QgsCoordinateReferenceSystem
+    inferred: bool = False  # zone read from the 8-digit eastings: the CRS was missing or wrong
 
     @property
     def is_survey_crs(self) -> bool:
-        return self.transform is None
+        return self.transform is None and not self.inferred
+
+
+def _degrees_out_of_range(extent: QgsRectangle) -> bool:
+    return (
+        not extent.isEmpty()
+        and (abs(extent.xMaximum()) > 360 or abs(extent.yMaximum()) > 90)
+    )
 
 
 def area_frame(
@@ -81,7 +90,29 @@ def area_frame(
     extent: QgsRectangle,
     context: QgsCoordinateTransformContext,
 ) -> AreaFrame:
-    """Pick the area frame for a layer; raises CrsError when the layer has no usable CRS."""
+    """Pick the area frame for a layer; raises CrsError when the layer has no usable CRS.
+
+    A layer without a CRS (or with a geographic one but metre coordinates, which is what a
+    GeoPackage with undefined SRS gives) still works when its eastings carry the zone
+    prefix: reference.md §7 derives the zone from the 8-digit easting in that case.
+    """
+    in_degrees = crs.isValid() and (
+        crs.isGeographic() or crs.mapUnits() == QgsUnitTypes.DistanceDegrees
+    )
+    crs_unusable = not crs.isValid() or (in_degrees and _degrees_out_of_range(extent))
+    if crs_unusable and not extent.isEmpty():
+        try:
+            zone = zone_from_easting(extent.center().x())
+        except ValueError:
+            zone = None
+        if zone is not None:
+            return AreaFrame(zone, None, crs, inferred=True)
+    if in_degrees and _degrees_out_of_range(extent):
+        raise CrsError(
+            "The layer's coordinates are not degrees but its CRS ({crs}) is geographic; "
+            "assign the right CGCS2000 Gauss-Kruger CRS (EPSG:4513-4554).",
+            crs=crs.authid() or crs.description() or crs.toProj(),
+        )
     if not crs.isValid():
         raise CrsError(
             "The layer has no coordinate reference system; assign CGCS2000 / 3-degree "

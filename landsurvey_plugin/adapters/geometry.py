@@ -30,10 +30,14 @@ def to_shapely(
             geom = QgsGeometry(geom.constGet().segmentize())
         if transform is not None:
             try:
-                geom.transform(transform)
+                failed = geom.transform(transform) != 0  # Qgis.GeometryOperationResult.Success
             except Exception as exc:  # QgsCsException
+                failed, why = True, str(exc)
+            else:
+                why = "the transformation failed"
+            if failed:
                 wkbs.append(None)
-                problems.append(f"cannot transform: {exc}")
+                problems.append(f"cannot transform to the area frame: {why}")
                 continue
         wkbs.append(bytes(geom.asWkb()))
         problems.append(None)

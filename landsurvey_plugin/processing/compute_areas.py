@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
     QgsFields,
@@ -11,6 +12,7 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -127,7 +129,11 @@ class ComputeAreasAlgorithm(QgsProcessingAlgorithm):
                 sink.addFeature(out, QgsFeatureSink.FastInsert)
             batch.clear()
 
-        for feature in source.getFeatures():
+        # invalid parcels are reported one by one below, not allowed to abort the whole run
+        features = source.getFeatures(
+            QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+        )
+        for feature in features:
             if feedback.isCanceled():
                 break
             batch.append(feature)

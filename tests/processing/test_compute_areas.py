@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import shapely
 from pyproj import Geod, Transformer
@@ -52,17 +53,29 @@ def test_adds_missing_area_fields(landsurvey_provider, tmp_path):
 
 
 def test_real_farm_parcels_match_geographiclib(landsurvey_provider, corpora, tmp_path):
-    """2,008 real cadastral parcels in UTM 33S, invalid rings included (QGIS training data)."""
-    farms = corpora / "vector" / "qgis_QGIS-Training-Data"
-    shp = next(farms.rglob("farms_33S.shp"))
+    """2,008 real cadastral parcels in UTM 33S, invalid rings included (QGIS training data).
+
+    The survey's series treats each edge as straight in (B, L) while GeographicLib follows
+    geodesics; on these farms' kilometre-long edges that alone differs by tens of m², so both
+    sides get the same vertices, densified to 10 m, and must then agree to 1e-7 beyond the
+    0.005 m² of rounding.
+    """
+    import processing
+
+    shp = corpora / "vector" / "qgis_QGIS-Training-Data" / "projected_data" / "farms_33S.shp"
     src = QgsVectorLayer(str(shp), "farms", "ogr")
-    assert src.isValid()
+    assert src.isValid() and src.crs().authid() == "EPSG:32733"
+    dense = processing.run(
+        "native:densifygeometriesgivenaninterval",
+        {"INPUT": src, "INTERVAL": 10.0, "OUTPUT": "memory:"},
+        context=_skip_invalid_context(),
+    )["OUTPUT"]
     out = tmp_path / "farms.gpkg"
-    result = run({"INPUT": str(shp), "OUTPUT": str(out)})
+    result = run({"INPUT": dense, "OUTPUT": str(out)})
     layer = QgsVectorLayer(str(out), "out", "ogr")
     assert layer.featureCount() == src.featureCount()
 
-    to_lonlat = Transformer.from_crs(src.crs().authid(), "EPSG:4326", always_xy=True)
+    to_lonlat = Transformer.from_crs("EPSG:32733", "EPSG:4326", always_xy=True)
     geod = Geod(a=6378137.0, f=1 / 298.257222101)
     invalid = 0
     worst = 0.0
@@ -71,8 +84,21 @@ def test_real_farm_parcels_match_geographiclib(landsurvey_provider, corpora, tmp
         if not shapely.is_valid(geom):
             invalid += 1
             continue
-        lonlat = shapely.transform(geom, lambda xy: __import__("numpy").column_stack(to_lonlat.transform(xy[:, 0], xy[:, 1])))
+        oriented = shapely.orient_polygons(geom)  # Geod sums signed ring areas
+        lonlat = shapely.transform(
+            oriented, lambda xy: np.column_stack(to_lonlat.transform(xy[:, 0], xy[:, 1]))
+        )
         exact = abs(geod.geometry_area_perimeter(lonlat)[0])
-        worst = max(worst, abs(feature["TBMJ"] - exact) / max(exact, 1.0))
-    assert invalid == result["SKIPPED"] and invalid > 0
-    assert worst < 1e-7  # relative; parcels here reach square kilometres
+        # TBMJ is rounded to 0.01 m²: allow the half cent plus 1e-7 of the area
+        worst = max(worst, (abs(feature["TBMJ"] - exact) - 0.005) / exact)
+    assert invalid == result["SKIPPED"] == 16  # the corpus manifest lists 16 invalid parcels
+    assert worst < 1e-7
+
+
+def _skip_invalid_context():
+    from qgis.core import QgsFeatureRequest, QgsProcessingContext, QgsProject
+
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+    return context

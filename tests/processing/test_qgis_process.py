@@ -20,8 +20,8 @@ QGIS_PROCESS = Path("/usr/bin/qgis_process.bin")  # the wrapper passes --noversi
 @pytest.mark.skipif(not QGIS_PROCESS.exists(), reason="qgis_process.bin not installed")
 def test_qgis_process_runs_computeareas(packaged_plugin, tmp_path):
     _, zip_path = packaged_plugin
-    home = tmp_path / "home"
-    profile = home / ".local/share/QGIS/QGIS3/profiles/default"
+    config = tmp_path / "config"  # QGIS_CUSTOM_CONFIG_PATH: a profile of this test's own
+    profile = config / "profiles/default"
     (profile / "QGIS").mkdir(parents=True)
     (profile / "QGIS/QGIS3.ini").write_text("[PythonPlugins]\nlandsurvey_plugin=true\n")
     (profile / "python/plugins").mkdir(parents=True)
@@ -33,7 +33,8 @@ def test_qgis_process_runs_computeareas(packaged_plugin, tmp_path):
     out = tmp_path / "out.gpkg"
     env = dict(os.environ)
     env.update(
-        HOME=str(home),
+        QGIS_CUSTOM_CONFIG_PATH=str(config),
+        QGIS_OPTIONS_PATH=str(config),
         QT_QPA_PLATFORM="offscreen",
         PYTHONPATH=os.pathsep.join(venv_site_packages()),
         XDG_RUNTIME_DIR=str(tmp_path),

@@ -143,7 +143,30 @@ def test_layer_without_tbmj_is_refused(tmp_path):
     assert not layer.isEditable()
 
 
-def test_layer_without_crs_is_refused():
-    layer = QgsVectorLayer("MultiPolygon", "nocrs", "memory")
+def test_layer_without_crs_uses_the_zone_prefix(tmp_path):
+    """reference.md §7: with no CRS, the zone comes from the 8-digit easting."""
+    path = write_parcels(tmp_path / "nocrs.gpkg", None, [{"wkt": REF_RECT, "BSM": "A"}])
+    layer = layer_of(path)
+    frame = frame_of(layer)
+    assert frame.inferred and not frame.is_survey_crs
+    assert frame.zone.central_meridian == 117
+    (outcome,) = compute_areas(list(layer.getFeatures()), frame)
+    assert outcome.areas.tbmj == pytest.approx(REF_AREA)
+
+
+def test_layer_without_crs_or_prefix_is_refused(tmp_path):
+    no_prefix = rectangle(435800, 4411300, 200, 150)
+    path = write_parcels(tmp_path / "nocrs.gpkg", None, [{"wkt": no_prefix, "BSM": "A"}])
+    with pytest.raises(CrsError, match="not degrees"):
+        frame_of(layer_of(path))
+
+
+def test_invalid_crs_is_refused():
+    from qgis.core import QgsRectangle
+
     with pytest.raises(CrsError, match="no coordinate reference system"):
-        frame_of(layer)
+        area_frame(
+            QgsCoordinateReferenceSystem(),
+            QgsRectangle(435800, 4411300, 436000, 4411450),
+            QgsProject.instance().transformContext(),
+        )
