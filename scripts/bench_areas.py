@@ -42,8 +42,16 @@ def main(argv: list[str] | None = None) -> int:
     gpkg = args.out / f"county_{args.parcels}" / "county.gpkg"
     if not gpkg.is_file():
         subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "make_demo_data.py"), "--out", str(gpkg.parent),
-             "--parcels", str(args.parcels), "--no-photos", "--no-imagery"],
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "make_demo_data.py"),
+                "--out",
+                str(gpkg.parent),
+                "--parcels",
+                str(args.parcels),
+                "--no-photos",
+                "--no-imagery",
+            ],
             check=True,
         )
 
@@ -96,8 +104,15 @@ def main(argv: list[str] | None = None) -> int:
         "QGIS native:fieldcalculator $area (ellipsoid)",
         lambda: processing.run(
             "native:fieldcalculator",
-            {"INPUT": source, "FIELD_NAME": "QAREA", "FIELD_TYPE": 0, "FIELD_LENGTH": 18,
-             "FIELD_PRECISION": 4, "FORMULA": "$area", "OUTPUT": "memory:"},
+            {
+                "INPUT": source,
+                "FIELD_NAME": "QAREA",
+                "FIELD_TYPE": 0,
+                "FIELD_LENGTH": 18,
+                "FIELD_PRECISION": 4,
+                "FORMULA": "$area",
+                "OUTPUT": "memory:",
+            },
         ),
         results,
     )["OUTPUT"]
@@ -123,8 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     base = results["QGIS native:fieldcalculator $area (ellipsoid)"]
     for label, seconds in results.items():
         print(f"| {label} | {seconds:.2f} s | {base / seconds:.1f}× |")
-    print(f"machine: {platform.node()} {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.node()} {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     app.exitQgis()
     return 0
 

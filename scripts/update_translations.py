@@ -55,7 +55,10 @@ def read_ts(path: Path) -> dict[str, tuple[str, str | None]]:
     for message in ET.parse(path).getroot().iter("message"):
         source = message.findtext("source") or ""
         tr_el = message.find("translation")
-        entries[source] = (tr_el.text or "" if tr_el is not None else "", tr_el.get("type") if tr_el is not None else "unfinished")
+        entries[source] = (
+            tr_el.text or "" if tr_el is not None else "",
+            tr_el.get("type") if tr_el is not None else "unfinished",
+        )
     return entries
 
 
@@ -81,14 +84,18 @@ def write_ts(path: Path, language: str, strings: dict[str, str]) -> list[str]:
     ET.indent(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     body = ET.tostring(root, encoding="unicode")
-    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8"
+    )
     return missing
 
 
 def untranslated(language: str) -> list[str]:
     entries = read_ts(ts_path(language))
     return [
-        s for s in source_strings() if s not in entries or not entries[s][0] or entries[s][1] == "unfinished"
+        s
+        for s in source_strings()
+        if s not in entries or not entries[s][0] or entries[s][1] == "unfinished"
     ]
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 PLUGIN = "landsurvey_plugin"
 
-STARTUP = r'''
+STARTUP = r"""
 # Written by scripts/desktop/qgis_desktop.py: copy every log message to a file.
 import os
 from qgis.core import QgsApplication
@@ -33,7 +33,7 @@ def _landsurvey_log(message, tag, level):
 
 
 QgsApplication.messageLog().messageReceived.connect(_landsurvey_log)
-'''
+"""
 
 INI = """[PythonPlugins]
 {plugin}=true
