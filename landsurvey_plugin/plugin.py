@@ -27,7 +27,7 @@ class LandSurveyPlugin:
         self.actions: dict[str, QAction] = {}
 
     # -- Processing (also called alone by qgis_process, where iface is None) --
-    def initProcessing(self) -> None:  # noqa: N802
+    def initProcessing(self) -> None:
         if self.problems or self.provider is not None:
             return
         from landsurvey_plugin.processing.provider import LandSurveyProvider
@@ -42,7 +42,7 @@ class LandSurveyPlugin:
         registry.addProvider(self.provider)
 
     # -- GUI --
-    def initGui(self) -> None:  # noqa: N802
+    def initGui(self) -> None:
         main_window = self.iface.mainWindow()
         self.toolbar = self.iface.addToolBar(tr("Land Survey (国土变更调查)"))
         self.toolbar.setObjectName(TOOLBAR_NAME)
@@ -61,9 +61,9 @@ class LandSurveyPlugin:
             log_warning(f"Land Survey is disabled, missing: {text}")
             self.iface.messageBar().pushMessage(
                 tr("Land Survey"),
-                tr("The plugin needs: {missing}. See Plugins ▸ Land Survey ▸ Missing dependencies.").format(
-                    missing=text
-                ),
+                tr(
+                    "The plugin needs: {missing}. See Plugins ▸ Land Survey ▸ Missing dependencies."
+                ).format(missing=text),
                 Qgis.Critical,
                 0,
             )
@@ -75,7 +75,10 @@ class LandSurveyPlugin:
             tr("Recompute areas of selected parcels"),
             "compute_areas.svg",
             self.recompute_selected_areas,
-            tr("TBMJ, KCMJ and TBDLMJ of the selected parcels from their ellipsoidal area (one undo step)"),
+            tr(
+                "TBMJ, KCMJ and TBDLMJ of the selected parcels from their ellipsoidal area "
+                "(one undo step)"
+            ),
         )
         self._add_action(
             "LandSurveyComputeAreasAlgorithm",
@@ -123,9 +126,9 @@ class LandSurveyPlugin:
         QMessageBox.warning(
             self.iface.mainWindow(),
             tr("Land Survey: missing dependencies"),
-            tr("Install these Python packages for QGIS's Python, then restart QGIS:\n{lines}").format(
-                lines=lines
-            ),
+            tr(
+                "Install these Python packages for QGIS's Python, then restart QGIS:\n{lines}"
+            ).format(lines=lines),
         )
 
     def open_compute_areas_dialog(self) -> None:
@@ -145,7 +148,9 @@ class LandSurveyPlugin:
             or layer.type() != QgsMapLayerType.VectorLayer
             or layer.geometryType() != QgsWkbTypes.PolygonGeometry
         ):
-            bar.pushWarning(tr("Land Survey"), tr("Select parcels in a polygon layer (DLTB) first."))
+            bar.pushWarning(
+                tr("Land Survey"), tr("Select parcels in a polygon layer (DLTB) first.")
+            )
             return
         ids = layer.selectedFeatureIds()
         if not ids:
@@ -154,18 +159,22 @@ class LandSurveyPlugin:
             )
             return
         try:
-            frame = area_frame(layer.crs(), layer.extent(), QgsProject.instance().transformContext())
+            frame = area_frame(
+                layer.crs(), layer.extent(), QgsProject.instance().transformContext()
+            )
             report = recompute_in_place(layer, ids, frame, tr("Recompute parcel areas"))
         except LandSurveyError as exc:
             bar.pushCritical(tr("Land Survey"), exc.user_message(tr))
             return
-        message = tr("{changed} parcels updated, {unchanged} already correct, {skipped} skipped.").format(
-            changed=report.changed, unchanged=report.unchanged, skipped=len(report.skipped)
-        )
+        message = tr(
+            "{changed} parcels updated, {unchanged} already correct, {skipped} skipped."
+        ).format(changed=report.changed, unchanged=report.unchanged, skipped=len(report.skipped))
         for fid, problem in report.skipped:
             log_warning(f"{layer.name()} feature {fid}: {problem}")
         if report.missing_fields:
-            message += " " + tr("Missing fields: {names}.").format(names=", ".join(report.missing_fields))
+            message += " " + tr("Missing fields: {names}.").format(
+                names=", ".join(report.missing_fields)
+            )
         if not frame.is_survey_crs:
             message += " " + tr("The layer is not in CGCS2000 Gauss-Krüger; it was transformed.")
         level = Qgis.Warning if report.skipped or not frame.is_survey_crs else Qgis.Success

@@ -60,7 +60,6 @@ def main(argv: list[str] | None = None) -> int:
     from osgeo import ogr
     from qgis.core import (
         QgsApplication,
-        QgsCoordinateReferenceSystem,
         QgsDistanceArea,
         QgsProject,
         QgsVectorLayer,

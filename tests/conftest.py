@@ -52,8 +52,16 @@ def demo_county(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("demo")
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "make_demo_data.py"), "--out", str(out),
-         "--parcels", "400", "--seed", "7"],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "make_demo_data.py"),
+            "--out",
+            str(out),
+            "--parcels",
+            "400",
+            "--seed",
+            "7",
+        ],
         check=True,
     )
     return out

@@ -79,10 +79,7 @@ class AreaFrame:
 
 
 def _degrees_out_of_range(extent: QgsRectangle) -> bool:
-    return (
-        not extent.isEmpty()
-        and (abs(extent.xMaximum()) > 360 or abs(extent.yMaximum()) > 90)
-    )
+    return not extent.isEmpty() and (abs(extent.xMaximum()) > 360 or abs(extent.yMaximum()) > 90)
 
 
 def area_frame(

@@ -144,7 +144,9 @@ def recompute_in_place(
     outcomes = compute_areas(features, frame, indexes.kcxs)
     by_id = {f.id(): f for f in features}
     if not layer.isEditable() and not layer.startEditing():
-        raise SchemaError("The layer {name} cannot be edited (read-only source).", name=layer.name())
+        raise SchemaError(
+            "The layer {name} cannot be edited (read-only source).", name=layer.name()
+        )
     layer.beginEditCommand(command_text)
     try:
         for outcome in outcomes:

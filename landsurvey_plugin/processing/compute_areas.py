@@ -34,16 +34,16 @@ class ComputeAreasAlgorithm(QgsProcessingAlgorithm):
     def name(self) -> str:
         return "computeareas"
 
-    def displayName(self) -> str:  # noqa: N802
+    def displayName(self) -> str:
         return tr("Compute parcel areas (TBMJ, KCMJ, TBDLMJ)")
 
     def group(self) -> str:
         return tr("Parcels")
 
-    def groupId(self) -> str:  # noqa: N802
+    def groupId(self) -> str:
         return "parcels"
 
-    def shortHelpString(self) -> str:  # noqa: N802
+    def shortHelpString(self) -> str:
         return tr(
             "Recomputes the parcel area TBMJ as the ellipsoidal area on CGCS2000 (the series "
             "of the 国土调查 technical rules), rounded half away from zero to 0.01 m², and "
@@ -53,10 +53,10 @@ class ComputeAreasAlgorithm(QgsProcessingAlgorithm):
             "empty geometry or an unusable KCXS keep their values and are listed in the log."
         )
 
-    def createInstance(self) -> ComputeAreasAlgorithm:  # noqa: N802
+    def createInstance(self) -> ComputeAreasAlgorithm:
         return ComputeAreasAlgorithm()
 
-    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+    def initAlgorithm(self, config=None) -> None:
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.INPUT, tr("Parcel layer (DLTB)"), [QgsProcessing.TypeVectorPolygon]
@@ -68,7 +68,7 @@ class ComputeAreasAlgorithm(QgsProcessingAlgorithm):
             )
         )
 
-    def processAlgorithm(  # noqa: N802
+    def processAlgorithm(
         self,
         parameters: dict,
         context: QgsProcessingContext,
@@ -78,7 +78,9 @@ class ComputeAreasAlgorithm(QgsProcessingAlgorithm):
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
         try:
-            frame = area_frame(source.sourceCrs(), source.sourceExtent(), context.transformContext())
+            frame = area_frame(
+                source.sourceCrs(), source.sourceExtent(), context.transformContext()
+            )
         except LandSurveyError as exc:
             raise QgsProcessingException(exc.user_message(tr)) from exc
         if not frame.is_survey_crs:
@@ -113,7 +115,9 @@ class ComputeAreasAlgorithm(QgsProcessingAlgorithm):
             for feature, outcome in zip(batch, outcomes):
                 out = QgsFeature(fields)
                 out.setGeometry(feature.geometry())
-                attrs = list(feature.attributes()) + [None] * (fields.count() - len(feature.attributes()))
+                attrs = list(feature.attributes()) + [None] * (
+                    fields.count() - len(feature.attributes())
+                )
                 if outcome.areas is None:
                     skipped += 1
                     feedback.reportError(

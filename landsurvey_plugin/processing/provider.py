@@ -18,11 +18,11 @@ class LandSurveyProvider(QgsProcessingProvider):
     def name(self) -> str:
         return tr("Land survey (国土变更调查)")
 
-    def longName(self) -> str:  # noqa: N802
+    def longName(self) -> str:
         return f"{self.name()} {plugin_metadata().version}"
 
     def icon(self) -> QIcon:
         return QIcon(str(icon_path("landsurvey.svg")))
 
-    def loadAlgorithms(self) -> None:  # noqa: N802
+    def loadAlgorithms(self) -> None:
         self.addAlgorithm(ComputeAreasAlgorithm())

@@ -7,13 +7,13 @@ travels inside the package. No other module builds these paths by hand.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 PACKAGE_DIR: Path = Path(__file__).resolve().parent.parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def plugin_root() -> Path:
     """The folder holding ``metadata.txt``: the package when installed, its parent in a checkout."""
     if (PACKAGE_DIR / "metadata.txt").is_file():

@@ -55,7 +55,7 @@ hidePluginNotification=true
 
 
 def make_profile(root: Path, plugin_zip: Path, locale: str | None = None) -> Path:
-    """A fresh profiles folder holding ``profiles/default`` with the plugin installed from the zip."""
+    """A fresh profiles folder: ``profiles/default`` with the plugin installed from the zip."""
     profile = root / "profiles" / "default"
     if profile.exists():
         shutil.rmtree(profile)

@@ -40,7 +40,9 @@ def test_output_has_recomputed_areas(landsurvey_provider, tmp_path):
 
 def test_adds_missing_area_fields(landsurvey_provider, tmp_path):
     src = write_parcels(
-        tmp_path / "bare.gpkg", 4527, [{"wkt": rectangle(39435800, 4411300, 200, 150), "BSM": "A"}],
+        tmp_path / "bare.gpkg",
+        4527,
+        [{"wkt": rectangle(39435800, 4411300, 200, 150), "BSM": "A"}],
         fields=(("BSM", 4),),
     )
     result = run({"INPUT": f"{src}|layername=DLTB", "OUTPUT": "memory:"})

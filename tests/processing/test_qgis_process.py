@@ -41,12 +41,22 @@ def test_qgis_process_runs_computeareas(packaged_plugin, tmp_path):
     )
     env.pop("QGIS_PLUGINPATH", None)
     result = subprocess.run(
-        [str(QGIS_PROCESS), "run", "landsurvey:computeareas", "--json", "--",
-         f"INPUT={src}|layername=DLTB", f"OUTPUT={out}"],
-        env=env, capture_output=True, text=True, timeout=300,
+        [
+            str(QGIS_PROCESS),
+            "run",
+            "landsurvey:computeareas",
+            "--json",
+            "--",
+            f"INPUT={src}|layername=DLTB",
+            f"OUTPUT={out}",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    payload = json.loads(result.stdout[result.stdout.index("{"):])
+    payload = json.loads(result.stdout[result.stdout.index("{") :])
     assert payload["results"]["SKIPPED"] == 0
     (feature,) = list(QgsVectorLayer(str(out), "o", "ogr").getFeatures())
     assert feature["TBMJ"] == pytest.approx(29996.97)

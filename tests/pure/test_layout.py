@@ -24,7 +24,14 @@ ALLOWED_INTERNAL: dict[str, set[str]] = {
     "imagery": {"model", "imagery", "errors", "toolbelt.paths"},
     "adapters": {"model", "rules", "photos", "imagery", "adapters", "errors", "toolbelt"},
     "processing": {
-        "model", "rules", "photos", "imagery", "adapters", "processing", "errors", "toolbelt"
+        "model",
+        "rules",
+        "photos",
+        "imagery",
+        "adapters",
+        "processing",
+        "errors",
+        "toolbelt",
     },
     "gui": {"model", "rules", "photos", "imagery", "adapters", "gui", "errors", "toolbelt"},
     "plugin": {"*"},
@@ -73,9 +80,7 @@ def violations(module: str, source: str) -> list[str]:
     for imported in imports_of(source, module):
         if imported == NAME or imported.startswith(NAME + "."):
             target = part_of(imported)
-            ok = "*" in allowed or any(
-                target == a or target.split(".")[0] == a for a in allowed
-            )
+            ok = "*" in allowed or any(target == a or target.split(".")[0] == a for a in allowed)
             if not ok:
                 problems.append(f"{module} imports {imported} ({part} -> {target})")
             continue

@@ -22,7 +22,10 @@ from tests.parcels import rectangle, write_parcels
 REF_EPSG = 4527
 REF_RECT = rectangle(39435800, 4411300, 200, 150)
 REF_AREA = 29996.97
-BOWTIE = "MULTIPOLYGON(((39435800 4411300,39435900 4411400,39435900 4411300,39435800 4411400,39435800 4411300)))"
+BOWTIE = (
+    "MULTIPOLYGON(((39435800 4411300,39435900 4411400,39435900 4411300,"
+    "39435800 4411400,39435800 4411300)))"
+)
 
 
 def money(value: float) -> float:
@@ -40,10 +43,7 @@ def frame_of(layer: QgsVectorLayer):
 
 
 def values(layer: QgsVectorLayer) -> dict[str, tuple]:
-    return {
-        f["BSM"]: (f["TBMJ"], f["KCMJ"], f["TBDLMJ"])
-        for f in layer.getFeatures()
-    }
+    return {f["BSM"]: (f["TBMJ"], f["KCMJ"], f["TBDLMJ"]) for f in layer.getFeatures()}
 
 
 @pytest.fixture
@@ -53,8 +53,13 @@ def county(tmp_path):
         {"wkt": rectangle(39499900, 4411300, 200, 150), "BSM": "CM", "DLBM": "0301"},
         {"wkt": BOWTIE, "BSM": "BOW", "DLBM": "0301", "TBMJ": 5.0},
         {"wkt": None, "BSM": "NULL", "DLBM": "0301", "TBMJ": 7.0},
-        {"wkt": rectangle(39436100, 4411300, 50, 40), "BSM": "PCT", "DLBM": "0101",
-         "KCXS": 12.0, "TBMJ": 9.0},
+        {
+            "wkt": rectangle(39436100, 4411300, 50, 40),
+            "BSM": "PCT",
+            "DLBM": "0101",
+            "KCXS": 12.0,
+            "TBMJ": 9.0,
+        },
     ]
     return write_parcels(tmp_path / "county.gpkg", REF_EPSG, parcels)
 
@@ -134,7 +139,9 @@ def test_prefix_and_no_prefix_and_foreign_crs_agree(tmp_path):
 
 def test_layer_without_tbmj_is_refused(tmp_path):
     path = write_parcels(
-        tmp_path / "x.gpkg", REF_EPSG, [{"wkt": REF_RECT, "BSM": "A"}],
+        tmp_path / "x.gpkg",
+        REF_EPSG,
+        [{"wkt": REF_RECT, "BSM": "A"}],
         fields=(("BSM", 4),),
     )
     layer = layer_of(path)
