@@ -23,10 +23,18 @@ _CODE = re.compile(r"^(\d{2}|\d{4}|\d{2}H\d)[A-Z]?$")
 _TYPES = {"string", "int", "double"}
 _CONSTRAINTS = {"M", "O", "C"}
 _CATEGORIES = {"construction", "agricultural", "unused"}
-_GROUPS = {"construction": "min_area_construction", "agricultural": "min_area_agricultural",
-           "other": "min_area_other"}  # fmt: skip
-_FILES = ("classification.json", "dltb_schema.json", "domains.json", "single_layers.json",
-          "thresholds.json")  # fmt: skip
+_GROUPS = {
+    "construction": "min_area_construction",
+    "agricultural": "min_area_agricultural",
+    "other": "min_area_other",
+}
+_FILES = (
+    "classification.json",
+    "dltb_schema.json",
+    "domains.json",
+    "single_layers.json",
+    "thresholds.json",
+)
 
 
 class ProfileError(ValueError):
@@ -203,8 +211,11 @@ def _field(r: _Reader, raw: Any, where: str) -> FieldSpec:
         precision=r.typed(raw["precision"], int, f"{where}.precision"),
         constraint=r.choice(raw["constraint"], _CONSTRAINTS, f"{where}.constraint"),
         domain=r.typed(raw["domain"], (str, type(None)), f"{where}.domain"),
-        aliases=tuple(r.typed(a, str, f"{where}.aliases") for a in r.typed(raw["aliases"], list, f"{where}.aliases")),
-    )  # fmt: skip
+        aliases=tuple(
+            r.typed(a, str, f"{where}.aliases")
+            for a in r.typed(raw["aliases"], list, f"{where}.aliases")
+        ),
+    )
 
 
 def _layer(r: _Reader, raw: Any, where: str) -> LayerSchema:
@@ -231,14 +242,24 @@ def _layer(r: _Reader, raw: Any, where: str) -> LayerSchema:
         area_field=area,
         required=r.typed(raw["required"], bool, f"{where}.required"),
         source=r.typed(raw["source"], str, f"{where}.source"),
-        allowed_parcel_classes=None if allowed is None else tuple(r.typed(allowed, list, f"{where}.allowed_parcel_classes")),
+        allowed_parcel_classes=None
+        if allowed is None
+        else tuple(r.typed(allowed, list, f"{where}.allowed_parcel_classes")),
         rule=r.typed(raw.get("rule", ""), str, f"{where}.rule"),
-    )  # fmt: skip
+    )
 
 
 def _land_class(r: _Reader, raw: Any, where: str) -> LandClass:
-    keys = {"code", "name", "level1", "level1_name", "category", "min_area_group", "wetland",
-            "source"}  # fmt: skip
+    keys = {
+        "code",
+        "name",
+        "level1",
+        "level1_name",
+        "category",
+        "min_area_group",
+        "wetland",
+        "source",
+    }
     r.obj(raw, where, keys)
     code = r.typed(raw["code"], str, f"{where}.code")
     if not _CODE.match(code):
@@ -276,9 +297,11 @@ def _domain(r: _Reader, raw: Any, where: str) -> Domain:
         id=r.typed(raw["id"], str, f"{where}.id"),
         name_zh=r.typed(raw["name_zh"], str, f"{where}.name_zh"),
         values=dict(values),
-        applies_to={k: tuple(r.typed(v, list, f"{where}.applies_to.{k}")) for k, v in applies.items()},
+        applies_to={
+            k: tuple(r.typed(v, list, f"{where}.applies_to.{k}")) for k, v in applies.items()
+        },
         source=r.typed(raw["source"], str, f"{where}.source"),
-    )  # fmt: skip
+    )
 
 
 def _threshold(r: _Reader, key: str, raw: Any, where: str) -> Threshold:
@@ -366,8 +389,9 @@ def _merge(base: dict[str, Any] | None, folder: Path, meta: dict[str, Any], r: _
             and domain_field.domain not in parts["domains"]
         ):
             raise ProfileError(
-                f"{folder}: DLTB field {domain_field.name} names unknown domain {domain_field.domain!r}"
-            )  # noqa: E501
+                f"{folder}: DLTB field {domain_field.name} names unknown domain "
+                f"{domain_field.domain!r}"
+            )
     if len(parts["dltb"].fields) != DLTB_FIELD_COUNT:
         raise ProfileError(
             f"{folder}: the DLTB schema has {len(parts['dltb'].fields)} fields, "

@@ -11,10 +11,38 @@ import pytest
 from landsurvey_plugin.model.profile import ProfileError, available_profiles, load_profile
 from landsurvey_plugin.toolbelt.paths import profiles_dir
 
-DLTB_ORDER = (
-    "BSM YSDM TBYBH TBBH DLBM DLMC QSXZ QSDWDM QSDWMC ZLDWDM ZLDWMC TBMJ KCDLBM KCXS KCMJ "
-    "TBDLMJ GDLX GDPDJB XZDWKD TBXHDM TBXHMC ZZSXDM ZZSXMC GDDB FRDBS CZCSXM SJNF MSSM HDMC BZ"
-).split()
+DLTB_ORDER = [
+    "BSM",
+    "YSDM",
+    "TBYBH",
+    "TBBH",
+    "DLBM",
+    "DLMC",
+    "QSXZ",
+    "QSDWDM",
+    "QSDWMC",
+    "ZLDWDM",
+    "ZLDWMC",
+    "TBMJ",
+    "KCDLBM",
+    "KCXS",
+    "KCMJ",
+    "TBDLMJ",
+    "GDLX",
+    "GDPDJB",
+    "XZDWKD",
+    "TBXHDM",
+    "TBXHMC",
+    "ZZSXDM",
+    "ZZSXMC",
+    "GDDB",
+    "FRDBS",
+    "CZCSXM",
+    "SJNF",
+    "MSSM",
+    "HDMC",
+    "BZ",
+]
 
 
 @pytest.fixture
@@ -123,7 +151,7 @@ def test_unknown_key_and_wrong_type(root):
     edit(
         root / "2024-national" / "thresholds.json",
         lambda d: d["thresholds"]["sliver_area"].update(value="10"),
-    )  # noqa: E501
+    )
     with pytest.raises(ProfileError, match=r"thresholds.sliver_area.value: expected int/float"):
         load_profile("2024-national", root)
 
@@ -155,7 +183,7 @@ def test_parent_cycle_and_unknown_parent(root):
     edit(root / "2024-national" / "profile.json", lambda d: d.update(parent="2024-guizhou"))
     with pytest.raises(
         ProfileError, match="parent cycle 2024-guizhou -> 2024-national -> 2024-guizhou"
-    ):  # noqa: E501
+    ):
         load_profile("2024-guizhou", root)
     edit(root / "2024-guizhou" / "profile.json", lambda d: d.update(parent="2023-national"))
     with pytest.raises(ProfileError, match="unknown profile '2023-national'"):
