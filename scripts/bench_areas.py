@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QgsApplication([], False)
     app.initQgis()
+    sys.path.append(QgsApplication.pkgDataPath() + "/python/plugins")  # Processing lives there
     import processing
     from processing.core.Processing import Processing
 
@@ -75,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     from landsurvey_plugin.model.gauss_kruger import zone_from_epsg
     from landsurvey_plugin.processing.provider import LandSurveyProvider
 
-    QgsApplication.processingRegistry().addProvider(LandSurveyProvider())
+    provider = LandSurveyProvider()  # keep a reference: the registry does not own it from Python
+    QgsApplication.processingRegistry().addProvider(provider)
     results: dict[str, float] = {}
     ogr.UseExceptions()
 
@@ -98,7 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         results,
     )["OUTPUT"]
 
-    QgsProject.instance().setEllipsoid("EPSG:1024")  # CGCS2000
+    from qgis.core import QgsProcessingContext
+
+    context = QgsProcessingContext()  # $area is planar unless the context names an ellipsoid
+    context.setProject(QgsProject.instance())
+    context.setEllipsoid("EPSG:1024")  # CGCS2000
     qgis_calc = timed(
         "QGIS native:fieldcalculator $area (ellipsoid)",
         lambda: processing.run(
@@ -112,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
                 "FORMULA": "$area",
                 "OUTPUT": "memory:",
             },
+            context=context,
         ),
         results,
     )["OUTPUT"]

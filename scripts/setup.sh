@@ -11,6 +11,7 @@ need_apt=()
 [ -d /usr/lib/qgis/plugins ] && ls /usr/lib/qgis/plugins | grep -q libprovider_postgres || need_apt+=(qgis-providers)
 command -v Xvfb >/dev/null || need_apt+=(xvfb)
 command -v lrelease >/dev/null || need_apt+=(qttools5-dev-tools)
+fc-list 2>/dev/null | grep -qi "wqy" || need_apt+=(fonts-wqy-microhei)  # Chinese labels
 /usr/bin/python3 -c "import ensurepip" 2>/dev/null || need_apt+=(python3-venv)
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo=""
@@ -18,7 +19,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-    qgis python3-qgis qgis-providers xvfb xauth qttools5-dev-tools python3-venv >/dev/null
+    qgis python3-qgis qgis-providers xvfb xauth qttools5-dev-tools python3-venv \
+    fonts-wqy-microhei >/dev/null
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -25,10 +25,12 @@ def to_shapely(
             wkbs.append(None)
             problems.append(f"not a polygon ({QgsWkbTypes.displayString(geometry.wkbType())})")
             continue
-        geom = QgsGeometry(geometry)
+        geom = geometry  # copied only when it must change: this runs for every parcel
         if QgsWkbTypes.isCurvedType(geom.wkbType()):
             geom = QgsGeometry(geom.constGet().segmentize())
         if transform is not None:
+            if geom is geometry:
+                geom = QgsGeometry(geometry)
             try:
                 failed = geom.transform(transform) != 0  # Qgis.GeometryOperationResult.Success
             except Exception as exc:  # QgsCsException
@@ -42,11 +44,14 @@ def to_shapely(
         wkbs.append(bytes(geom.asWkb()))
         problems.append(None)
     shapes = np.empty(len(wkbs), dtype=object)
-    for i, wkb in enumerate(wkbs):
-        if wkb is None:
-            continue
-        try:
-            shapes[i] = shapely.from_wkb(wkb)
-        except shapely.errors.GEOSException as exc:
-            problems[i] = f"unreadable geometry: {exc}"
+    try:
+        shapes[:] = shapely.from_wkb(np.array(wkbs, dtype=object))
+    except shapely.errors.GEOSException:  # find the culprit(s) one by one
+        for i, wkb in enumerate(wkbs):
+            if wkb is None:
+                continue
+            try:
+                shapes[i] = shapely.from_wkb(wkb)
+            except shapely.errors.GEOSException as exc:
+                problems[i] = f"unreadable geometry: {exc}"
     return shapes, problems
