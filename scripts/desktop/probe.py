@@ -24,6 +24,7 @@ def _facts() -> dict:
         "plugin_loaded": "landsurvey_plugin" in qgis.utils.plugins,
         "toolbar": toolbar is not None and toolbar.isVisible(),
         "toolbar_actions": [a.objectName() for a in toolbar.actions()] if toolbar else [],
+        "toolbar_texts": [a.text() for a in toolbar.actions()] if toolbar else [],
         "provider": provider is not None,
         "algorithms": [a.id() for a in provider.algorithms()] if provider else [],
         "project": QgsProject.instance().fileName(),

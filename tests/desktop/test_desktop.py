@@ -52,6 +52,7 @@ def test_plugin_starts_in_real_qgis_with_demo_project(packaged_plugin, demo_coun
     assert "landsurvey_plugin" in facts["active_plugins"]
     assert facts["provider"] and "landsurvey:computeareas" in facts["algorithms"]
     assert "LandSurveyRecomputeAreas" in facts["toolbar_actions"]
+    assert "重算所选图斑面积" in facts["toolbar_texts"], "zh_CN profile: translated UI"
     assert any(name.endswith(" DLTB") for name in facts["layers"]), facts["layers"]
     assert facts["invalid_layers"] == []
     assert "[Python error]" not in log and "Traceback" not in log, log

@@ -14,12 +14,12 @@ import exifread
 import numpy as np
 import pytest
 import shapely
-from landsurvey_plugin.model.profile import load_profile
 from osgeo import gdal
 from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
 
 from landsurvey_plugin.model.area import ellipsoidal_areas, round_half_away
 from landsurvey_plugin.model.gauss_kruger import zone_from_epsg
+from landsurvey_plugin.model.profile import load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTOR_LAYERS = ("XZQ", "CJDCQ", "DLTB", "DLTB_2023", "TTQ", "GFBQ", "CCWJQ", "GCHZZ", "photos")
