@@ -11,6 +11,7 @@ from landsurvey_plugin.toolbelt.i18n import install_translator, remove_translato
 from landsurvey_plugin.toolbelt.log import log, log_warning
 from landsurvey_plugin.toolbelt.metadata import plugin_metadata
 from landsurvey_plugin.toolbelt.paths import icon_path
+from landsurvey_plugin.toolbelt.settings import load_settings
 
 TOOLBAR_NAME = "LandSurveyToolbar"
 MENU_NAME = "LandSurveyMenu"
@@ -25,6 +26,7 @@ class LandSurveyPlugin:
         self.toolbar: QToolBar | None = None
         self.menu: QMenu | None = None
         self.actions: dict[str, QAction] = {}
+        self.profile = None
 
     # -- Processing (also called alone by qgis_process, where iface is None) --
     def initProcessing(self) -> None:
@@ -70,6 +72,7 @@ class LandSurveyPlugin:
             return
 
         self.initProcessing()
+        self.profile = self._load_profile()
         self._add_action(
             "LandSurveyRecomputeAreas",
             tr("Recompute areas of selected parcels"),
@@ -88,6 +91,25 @@ class LandSurveyPlugin:
             in_toolbar=False,
         )
         log(f"{plugin_metadata().name} {plugin_metadata().version} loaded")
+
+    def _load_profile(self):
+        """The year/province profile from the settings; a broken one is reported, not raised."""
+        from landsurvey_plugin.model.profile import ProfileError, load_profile
+
+        profile_id = load_settings().profile_id
+        try:
+            profile = load_profile(profile_id)
+        except ProfileError as exc:
+            log_warning(str(exc))
+            self.iface.messageBar().pushCritical(
+                tr("Land Survey"),
+                tr("The survey profile {profile} cannot be loaded: {error}").format(
+                    profile=profile_id, error=exc
+                ),
+            )
+            return None
+        log(f"profile {profile.id}: {profile.title_zh}")
+        return profile
 
     def _add_action(self, name, text, icon, slot, tip=None, in_toolbar=True) -> QAction:
         action = QAction(QIcon(str(icon_path(icon))), text, self.iface.mainWindow())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,7 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-CORPORA = ROOT.parent / "shared" / "corpora"
+CORPORA_CANDIDATES = [Path(p) for p in (os.environ.get("LANDSURVEY_CORPORA"),) if p] + [
+    ROOT.parent / "shared" / "corpora",
+    Path("/work/shared/corpora"),
+]
+CORPORA = next((p for p in CORPORA_CANDIDATES if p.is_dir()), CORPORA_CANDIDATES[-1])
 
 
 @pytest.fixture(scope="session")

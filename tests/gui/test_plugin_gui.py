@@ -91,3 +91,25 @@ def test_unload_leaves_nothing_behind(qgis_iface):
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     toolbars = qgis_iface.mainWindow().findChildren(QToolBar, "LandSurveyToolbar")
     assert toolbars == []
+
+
+def test_profile_from_settings_and_a_broken_one_is_reported(qgis_iface):
+    from landsurvey_plugin.toolbelt.settings import PluginSettings, save_settings
+
+    bar = qgis_iface.messageBar()
+    save_settings(PluginSettings(profile_id="2024-guizhou"))
+    try:
+        instance = classFactory(qgis_iface)
+        instance.initGui()
+        assert instance.profile.id == "2024-guizhou"
+        instance.unload()
+        bar.clear_messages()
+        save_settings(PluginSettings(profile_id="2099-nowhere"))
+        instance = classFactory(qgis_iface)
+        instance.initGui()
+        assert instance.profile is None
+        assert any("2099-nowhere" in m for m in bar.get_messages(Qgis.Critical))
+        assert "LandSurveyRecomputeAreas" in instance.actions, "areas do not need a profile"
+        instance.unload()
+    finally:
+        save_settings(PluginSettings())
