@@ -581,7 +581,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fontKerning="1" previewBkgrdColor="255,255,255,255" capitalization="0" useSubstitutions="0" namedStyle="" textColor="0,0,0,255" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontStrikeout="0" fontFamily="DejaVu LGC Sans" isExpression="1" textOpacity="1" fontLetterSpacing="0" fontWordSpacing="0" multilineHeight="1" fontUnderline="0" fontWeight="50" allowHtml="0" legendString="Aa" fieldName="&quot;TBBH&quot; || '\n' || &quot;DLBM&quot;" textOrientation="horizontal" fontSizeUnit="Point" blendMode="0" fontSize="8" fontItalic="0">
+      <text-style fontKerning="1" previewBkgrdColor="255,255,255,255" capitalization="0" useSubstitutions="0" namedStyle="" textColor="0,0,0,255" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontStrikeout="0" fontFamily="WenQuanYi Micro Hei" isExpression="1" textOpacity="1" fontLetterSpacing="0" fontWordSpacing="0" multilineHeight="1" fontUnderline="0" fontWeight="50" allowHtml="0" legendString="Aa" fieldName="&quot;TBBH&quot; || '\n' || &quot;DLBM&quot;" textOrientation="horizontal" fontSizeUnit="Point" blendMode="0" fontSize="8" fontItalic="0">
         <families/>
         <text-buffer bufferOpacity="1" bufferColor="255,255,255,255" bufferSize="0.80000000000000004" bufferSizeUnits="MM" bufferJoinStyle="128" bufferSizeMapUnitScale="3x:0,0,0,0,0,0" bufferBlendMode="0" bufferDraw="1" bufferNoFill="1"/>
         <text-mask maskEnabled="0" maskSizeUnits="MM" maskJoinStyle="128" maskType="0" maskedSymbolLayers="" maskOpacity="1" maskSize="1.5" maskSizeMapUnitScale="3x:0,0,0,0,0,0"/>

@@ -51,6 +51,9 @@ def _layer(geometry: str, fields: list[str]):
     return QgsVectorLayer(f"{geometry}?crs=EPSG:4524&{spec}", "style", "memory")
 
 
+LABEL_FONT = "WenQuanYi Micro Hei"  # installed by scripts/setup.sh (fonts-wqy-microhei)
+
+
 def _labels(expression: str, size: float, max_scale: int | None):
     from qgis.core import (
         QgsPalLayerSettings,
@@ -63,7 +66,10 @@ def _labels(expression: str, size: float, max_scale: int | None):
     settings.fieldName = expression
     settings.isExpression = True
     settings.placement = QgsPalLayerSettings.OverPoint
+    from qgis.PyQt.QtGui import QFont
+
     fmt = QgsTextFormat()
+    fmt.setFont(QFont(LABEL_FONT))  # a CJK font: QGIS's default has no Chinese glyphs
     fmt.setSize(size)
     buffer = QgsTextBufferSettings()
     buffer.setEnabled(True)
