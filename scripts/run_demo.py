@@ -28,7 +28,7 @@ from scripts.desktop.qgis_desktop import (  # noqa: E402
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--build", type=Path, default=ROOT / "build")
-    parser.add_argument("--locale", default="zh_CN", help="QGIS UI locale for the demo profile")
+    parser.add_argument("--locale", default="zh-Hans", help="QGIS UI locale for the demo profile")
     args = parser.parse_args(argv)
     build: Path = args.build
     python = sys.executable

@@ -12,6 +12,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 from landsurvey_plugin.toolbelt.paths import i18n_dir
 
 CONTEXT = "LandSurvey"
+_SCRIPT_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW"}
 
 
 def tr(text: str, context: str = CONTEXT) -> str:
@@ -29,6 +30,8 @@ def qgis_locale() -> str:
 def install_translator(locale: str | None = None) -> QTranslator | None:
     """Load ``i18n/landsurvey_<locale>.qm`` (falling back to the language) and install it."""
     locale = locale or qgis_locale()
+    # QGIS names its own Chinese catalogues zh-Hans / zh-Hant; ours follow Qt's zh_CN
+    locale = _SCRIPT_LOCALES.get(locale, locale)
     candidates = [locale, locale.split("_")[0]]
     for name in candidates:
         qm = i18n_dir() / f"landsurvey_{name}.qm"

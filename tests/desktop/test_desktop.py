@@ -18,7 +18,7 @@ pytestmark = [
 PROBE = ROOT / "scripts" / "desktop" / "probe.py"
 
 
-def start(tmp_path, zip_path, project=None, python_path=None, locale="zh_CN"):
+def start(tmp_path, zip_path, project=None, python_path=None, locale="zh-Hans"):
     profile = make_profile(tmp_path / "profile", zip_path, locale)
     log_file = tmp_path / "qgis.log"
     out = tmp_path / "probe.json"

@@ -38,3 +38,13 @@ def test_locale_follows_qgis_override():
 
 def test_unknown_locale_installs_nothing():
     assert install_translator("xx_YY") is None
+
+
+def test_qgis_chinese_locale_name_maps_to_zh_cn():
+    compile_translations(i18n_dir())
+    translator = install_translator("zh-Hans")  # what QGIS calls its own zh_CN catalogue
+    try:
+        assert translator is not None
+        assert tr("Land Survey") == "国土变更调查"
+    finally:
+        remove_translator(translator)
