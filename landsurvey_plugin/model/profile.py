@@ -314,6 +314,20 @@ def _threshold(r: _Reader, key: str, raw: Any, where: str) -> Threshold:
     )
 
 
+def _keyed_list(file: Path, key: str, parse, id_attr: str) -> dict[str, Any]:
+    """A file holding ``{key: [items]}``, parsed into a dict by each item's unique id."""
+    reader = _Reader(file)
+    items: dict[str, Any] = {}
+    raw_items = reader.typed(reader.obj(reader.load(), "$", {key})[key], list, f"$.{key}")
+    for i, raw in enumerate(raw_items):
+        item = parse(reader, raw, f"$.{key}[{i}]")
+        item_id = getattr(item, id_attr)
+        if item_id in items:
+            raise reader.fail(f"$.{key}[{i}].{id_attr}", f"duplicate {key} entry {item_id}")
+        items[item_id] = item
+    return items
+
+
 _PROFILE_KEYS = {"id", "year", "province", "title_zh", "title_en", "parent"}
 _OVERRIDES = {"classification", "thresholds", "rules", "single_layers", "domains"}
 
@@ -333,20 +347,10 @@ def _merge(base: dict[str, Any] | None, folder: Path, meta: dict[str, Any], r: _
         parts["classification"] = classes
         sr = _Reader(folder / "dltb_schema.json")
         parts["dltb"] = _layer(sr, sr.load(), "$")
-        dr = _Reader(folder / "domains.json")
-        parts["domains"] = {}
-        for i, raw in enumerate(dr.obj(dr.load(), "$", {"domains"})["domains"]):
-            domain = _domain(dr, raw, f"$.domains[{i}]")
-            if domain.id in parts["domains"]:
-                raise dr.fail(f"$.domains[{i}].id", f"duplicate domain {domain.id}")
-            parts["domains"][domain.id] = domain
-        lr = _Reader(folder / "single_layers.json")
-        parts["single_layers"] = {}
-        for i, raw in enumerate(lr.obj(lr.load(), "$", {"layers"})["layers"]):
-            layer = _layer(lr, raw, f"$.layers[{i}]")
-            if layer.table in parts["single_layers"]:
-                raise lr.fail(f"$.layers[{i}].table", f"duplicate layer {layer.table}")
-            parts["single_layers"][layer.table] = layer
+        parts["domains"] = _keyed_list(folder / "domains.json", "domains", _domain, "id")
+        parts["single_layers"] = _keyed_list(
+            folder / "single_layers.json", "layers", _layer, "table"
+        )
         tr = _Reader(folder / "thresholds.json")
         raw_t = tr.typed(tr.obj(tr.load(), "$", {"thresholds"})["thresholds"], dict, "$.thresholds")
         parts["thresholds"] = {
