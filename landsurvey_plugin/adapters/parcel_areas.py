@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import shapely
 from qgis.core import QgsFeature, QgsFeatureRequest, QgsFields, QgsVectorLayer
 
@@ -82,19 +83,13 @@ def compute_areas(
 ) -> list[AreaOutcome]:
     """Areas for a batch of features; unusable geometries or KCXS give a problem, not a value."""
     shapes, problems = to_shapely([f.geometry() for f in features], frame.transform)
-    valid_mask = [s is not None for s in shapes]
-    reasons = [None] * len(shapes)
-    checkable = [i for i, ok in enumerate(valid_mask) if ok]
-    if checkable:
-        subset = shapes[checkable]
-        validity = shapely.is_valid(subset)
-        for j, i in enumerate(checkable):
-            if not validity[j]:
-                reasons[i] = f"invalid geometry: {shapely.is_valid_reason(subset[j])}"
+    for i in np.flatnonzero(~shapely.is_valid(shapes)):  # None counts as invalid: skip those
+        if shapes[i] is not None:
+            problems[i] = f"invalid geometry: {shapely.is_valid_reason(shapes[i])}"
     raw = ellipsoidal_areas(shapes, frame.zone)
     outcomes: list[AreaOutcome] = []
     for i, feature in enumerate(features):
-        problem = problems[i] or reasons[i]
+        problem = problems[i]
         kcxs = None
         if problem is None and kcxs_index >= 0:
             kcxs, problem = _kcxs(feature.attribute(kcxs_index))
