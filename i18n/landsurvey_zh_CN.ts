@@ -19,7 +19,7 @@
       <translation>计算图斑面积（TBMJ、KCMJ、TBDLMJ）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/compute_areas.py" line="124" />
+      <location filename="landsurvey_plugin/processing/compute_areas.py" line="123" />
       <source>Feature {fid}: {problem}; its areas are left unchanged.</source>
       <translation>要素 {fid}：{problem}；其面积保持不变。</translation>
     </message>
@@ -64,6 +64,11 @@
       <location filename="landsurvey_plugin/processing/compute_areas.py" line="100" />
       <source>No KCXS field: KCMJ = 0 and TBDLMJ = TBMJ.</source>
       <translation>没有 KCXS 字段：KCMJ = 0，TBDLMJ = TBMJ。</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/adapters/check_dataset.py" line="247" />
+      <source>No parcel layer (DLTB) to check.</source>
+      <translation>没有可检查的地类图斑图层（DLTB）。</translation>
     </message>
     <message>
       <location filename="landsurvey_plugin/plugin.py" line="180" />
@@ -111,7 +116,7 @@
       <translation>按椭球面积重算所选图斑的 TBMJ、KCMJ 和 TBDLMJ（一步撤销）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/parcel_areas.py" line="43" />
+      <location filename="landsurvey_plugin/adapters/parcel_areas.py" line="44" />
       <source>The layer has no TBMJ field; it is not a DLTB parcel layer (fields present: {names}).</source>
       <translation>图层没有 TBMJ 字段，不是地类图斑（DLTB）图层（现有字段：{names}）。</translation>
     </message>
@@ -126,7 +131,7 @@
       <translation>该图层不是 CGCS2000 高斯-克吕格投影，已先进行坐标转换。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/parcel_areas.py" line="147" />
+      <location filename="landsurvey_plugin/adapters/parcel_areas.py" line="142" />
       <source>The layer {name} cannot be edited (read-only source).</source>
       <translation>图层 {name} 无法编辑（数据源只读）。</translation>
     </message>
@@ -151,7 +156,7 @@
       <translation>已更新 {changed} 个图斑，{unchanged} 个原本正确，跳过 {skipped} 个。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/compute_areas.py" line="152" />
+      <location filename="landsurvey_plugin/processing/compute_areas.py" line="150" />
       <source>{count} parcels processed, {skipped} left unchanged.</source>
       <translation>已处理 {count} 个图斑，{skipped} 个保持不变。</translation>
     </message>

@@ -50,7 +50,7 @@ _ROOT_FILES = (
     "single_layers.json",
     "thresholds.json",
 )
-_OPTIONAL_ROOT_FILES = ("tiankan.json",)
+_OPTIONAL_ROOT_FILES = ("tiankan.json", "rules.json")
 _META_KEYS = {"id", "year", "province", "title_zh", "title_en", "parent"}
 _META_OPTIONAL = {"province_code", "rules"}
 _OVERRIDE_KEYS = {"classification", "domains", "single_layers", "thresholds", "tiankan"}
@@ -519,6 +519,14 @@ def _read_root(folder: Path, meta: dict[str, Any], meta_reader: _Reader) -> _Par
     if (folder / "tiankan.json").is_file():
         kr = _Reader(folder / "tiankan.json")
         tiankan = _tiankan(kr, kr.obj(kr.load(), "$", ("tiankan",))["tiankan"], "$.tiankan")
+    rules: dict[str, dict] = {}
+    if (folder / "rules.json").is_file():
+        rr = _Reader(folder / "rules.json")
+        rules = _items(rr, rr.obj(rr.load(), "$", ("rules",))["rules"], "$.rules", _rule, "id")
+    for rule_id, rule in _items(meta_reader, meta.get("rules", []), "$.rules", _rule, "id").items():
+        if rule_id in rules:
+            raise meta_reader.fail("$.rules", f"rule {rule_id} is also in rules.json")
+        rules[rule_id] = rule
     dr = _Reader(folder / "dltb_schema.json")
     return _Parts(
         classification=keyed("classification.json", "classes", _land_class, "code"),
@@ -527,7 +535,7 @@ def _read_root(folder: Path, meta: dict[str, Any], meta_reader: _Reader) -> _Par
         single_layers=keyed("single_layers.json", "layers", _layer, "id"),
         thresholds={k: _threshold(tr, k, v, f"$.thresholds.{k}") for k, v in raw_t.items()},
         tiankan=tiankan,
-        rules=_items(meta_reader, meta.get("rules", []), "$.rules", _rule, "id"),
+        rules=rules,
     )
 
 
@@ -593,8 +601,18 @@ def _apply_child(base: _Parts, folder: Path, meta: dict[str, Any], r: _Reader) -
             raise r.fail(f"$.thresholds.{key}", "overrides a threshold the parent does not have")
         parts.thresholds[key] = _threshold(r, key, raw, f"$.thresholds.{key}")
     parts.tiankan.update(_tiankan(r, meta.get("tiankan", {}), "$.tiankan"))
-    # A child rule with a parent rule's id replaces it; any other id is added.
-    parts.rules.update(_items(r, meta.get("rules", []), "$.rules", _rule, "id"))
+    # A child rule with a parent rule's id replaces it; any other id is added. An entry with
+    # only an id and a few keys (no kind) patches the parent's rule: {"id": …, "enabled": false}.
+    for i, raw in enumerate(r.typed(meta.get("rules", []), list, "$.rules")):
+        where = f"$.rules[{i}]"
+        if isinstance(raw, dict) and "kind" not in raw and "id" in raw:
+            rule_id = r.text(raw["id"], f"{where}.id")
+            if rule_id not in parts.rules:
+                raise r.fail(where, f"patches rule {rule_id}, which the parent does not have")
+            parts.rules[rule_id] = {**parts.rules[rule_id], **raw}
+            continue
+        rule = _rule(r, raw, where)
+        parts.rules[rule["id"]] = rule
     return parts
 
 

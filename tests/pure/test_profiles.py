@@ -200,8 +200,8 @@ def test_guizhou_override():
     assert len(gz.classification) == len(national.classification) + 1
     assert gz.dltb == national.dltb and gz.thresholds == national.thresholds
     remark = gz.rule("remark_2024_weizhongzhi")
-    assert remark["field"] == "BZ" and remark["value"] == "2024未种植"
-    assert set(remark["forbidden_zzsx"]) == {"XG", "WG"}
+    assert remark["when"] == {"field": "BZ", "matches": ".*2024年?未种植.*"}
+    assert {"not": {"field": "ZZSXDM", "in": ["XG", "WG"]}} in remark["require"]["all"]
     assert remark["source"] == "000:三(一)1"
     assert national.rule("remark_2024_weizhongzhi") is None
 

@@ -1,0 +1,9 @@
+"""Built-in rule kinds; importing the package registers them."""
+
+from landsurvey_plugin.rules.kinds import (  # noqa: F401
+    area,
+    attributes,
+    geometry,
+    single_layer,
+    topology,
+)
