@@ -1,0 +1,105 @@
+"""Which loaded layer plays which part in a check: found by the standard table names.
+
+County databases name their tables DLTB, XZQ, TTQ, … (reference.md §1, §4); the project
+layer may be called "地类图斑 DLTB" or sit in a GeoPackage. The user's own choice, made in
+the dock, is saved in the project and wins over detection.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from qgis.core import QgsMapLayer, QgsProject, QgsProviderRegistry, QgsVectorLayer, QgsWkbTypes
+
+from landsurvey_plugin.model.profile import Profile
+from landsurvey_plugin.rules.dataset import BOUNDARY, PARCELS, PREVIOUS, VILLAGES
+
+_SCOPE = "landsurvey"
+_PREVIOUS_HINTS = ("上年", "PREV", "SN")
+
+
+def roles_of(profile: Profile) -> dict[str, str]:
+    """Role -> Chinese name, in the order the dock lists them."""
+    roles = {
+        PARCELS: "地类图斑",
+        PREVIOUS: "上年度地类图斑",
+        BOUNDARY: "行政区",
+        VILLAGES: "村级调查区",
+    }
+    for layer_id in ("TTQ", "GFBQ", "CCWJQ", "GCHZZ"):
+        if layer_id in profile.single_layers:
+            roles[layer_id] = profile.single_layers[layer_id].name_zh
+    return roles
+
+
+def table_name(layer: QgsMapLayer) -> str:
+    """The table behind a layer (GeoPackage layer name or file stem), upper case."""
+    if layer.providerType() == "ogr":
+        parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+        name = parts.get("layerName") or Path(parts.get("path") or "").stem
+        if name:
+            return name.upper()
+    return ""
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[A-Z0-9_]+", text.upper()))
+
+
+def _tables(profile: Profile) -> dict[str, str]:
+    tables = {PARCELS: "DLTB", BOUNDARY: "XZQ", VILLAGES: "CJDCQ"}
+    for layer_id in ("TTQ", "GFBQ", "CCWJQ", "GCHZZ"):
+        if layer_id in profile.single_layers:
+            tables[layer_id] = profile.single_layers[layer_id].table.upper()
+    return tables
+
+
+def _previous_year(name: str, year: int) -> bool:
+    match = re.search(r"DLTB[_\-]?(\d{4})", name.upper())
+    if match:
+        return int(match.group(1)) < year
+    return "DLTB" in name.upper() and any(h in name.upper() for h in _PREVIOUS_HINTS)
+
+
+def detect_roles(project: QgsProject, profile: Profile) -> dict[str, QgsVectorLayer]:
+    """Role -> layer: saved choices first, then standard names (table, then layer name)."""
+    layers = [
+        layer
+        for layer in project.mapLayers().values()
+        if isinstance(layer, QgsVectorLayer)
+        and layer.isValid()
+        and QgsWkbTypes.geometryType(layer.wkbType()) == QgsWkbTypes.PolygonGeometry
+    ]
+    found: dict[str, QgsVectorLayer] = {}
+    for role in roles_of(profile):
+        saved, ok = project.readEntry(_SCOPE, f"roles/{role}", "")
+        if ok and saved and isinstance(project.mapLayer(saved), QgsVectorLayer):
+            found[role] = project.mapLayer(saved)
+    taken = {layer.id() for layer in found.values()}
+    for layer in layers:
+        if layer.id() in taken:
+            continue
+        table, name = table_name(layer), layer.name()
+        if PREVIOUS not in found and (
+            _previous_year(table, profile.year) or _previous_year(name, profile.year)
+        ):
+            found[PREVIOUS] = layer
+            taken.add(layer.id())
+            continue
+        for role, standard in _tables(profile).items():
+            if role in found:
+                continue
+            if table == standard or standard in _words(name):
+                found[role] = layer
+                taken.add(layer.id())
+                break
+    return found
+
+
+def save_role(project: QgsProject, role: str, layer: QgsVectorLayer | None) -> None:
+    """Remember the user's choice in the project (cleared with None)."""
+    if layer is None:
+        project.removeEntry(_SCOPE, f"roles/{role}")
+    else:
+        project.writeEntry(_SCOPE, f"roles/{role}", layer.id())
