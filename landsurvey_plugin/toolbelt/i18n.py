@@ -27,6 +27,11 @@ def qgis_locale() -> str:
     return QLocale.system().name()
 
 
+def current_lang() -> str:
+    """``zh`` when QGIS runs in Chinese, else ``en``: the language of rule messages and reports."""
+    return "zh" if qgis_locale().lower().startswith("zh") else "en"
+
+
 def install_translator(locale: str | None = None) -> QTranslator | None:
     """Load ``i18n/landsurvey_<locale>.qm`` (falling back to the language) and install it."""
     locale = locale or qgis_locale()
