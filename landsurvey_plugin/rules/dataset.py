@@ -101,10 +101,13 @@ class LayerData:
     @property
     def keys(self) -> np.ndarray:
         """BSM where filled, else ``fid:<n>``: every finding names its feature."""
-        if self.has(self.key_field):
-            text = self.text(self.key_field)
-            return np.where(text != "", text, np.char.add("fid:", self.fids.astype(str)))
-        return np.char.add("fid:", self.fids.astype(str)).astype(object)
+        if "\x1fkeys" not in self._text:
+            fallback = np.char.add("fid:", self.fids.astype(str)).astype(object)
+            if self.has(self.key_field):
+                text = self.text(self.key_field)
+                fallback = np.where(text != "", text, fallback)
+            self._text["\x1fkeys"] = fallback
+        return self._text["\x1fkeys"]
 
     def zldwdm(self) -> np.ndarray:
         if self.has("ZLDWDM"):
