@@ -43,9 +43,10 @@ class Columns:
         return len(self.layer)
 
     def _prev(self, name: str) -> str:
+        key = name[len(PREV_PREFIX) :]
         if self.previous is None or self.previous_index is None:
-            raise MissingField("DLTB_PREV", name)
-        return name[len(PREV_PREFIX) :]
+            raise MissingField("DLTB_PREV", key)
+        return key
 
     def text(self, name: str) -> np.ndarray:
         if not name.upper().startswith(PREV_PREFIX):

@@ -13,6 +13,7 @@ import shapely
 
 from landsurvey_plugin.rules.catalogue import RuleSpec
 from landsurvey_plugin.rules.context import CheckContext
+from landsurvey_plugin.rules.dataset import PARCELS
 from landsurvey_plugin.rules.findings import Finding
 from landsurvey_plugin.rules.registry import register
 
@@ -76,6 +77,7 @@ def overlap(rule: RuleSpec, context: CheckContext) -> list[Finding]:
     shared = shapely.intersection(shapes[pairs[:, 0]], shapes[pairs[:, 1]])
     areas = shapely.area(shared)
     keys, zl = layer.keys, layer.zldwdm()
+    name_zh = _name_zh(context, rule.layer)
     found = []
     for (a, b), geometry, area in zip(pairs, shared, areas):
         if area <= limit:
@@ -88,9 +90,18 @@ def overlap(rule: RuleSpec, context: CheckContext) -> list[Finding]:
                 zldwdm=str(zl[a]),
                 fids=[layer.fids[a], layer.fids[b]],
                 area=f"{area:.2f}",
+                zh=name_zh,
             )
         )
     return found
+
+
+def _name_zh(context: CheckContext, role: str) -> str:
+    """The layer's Chinese name for messages (``{zh}``): 推(堆)土区, 地类图斑, …"""
+    schema = context.profile.single_layers.get(role)
+    if schema is not None:
+        return schema.name_zh
+    return context.profile.dltb.name_zh if role == PARCELS else role
 
 
 @register("gap")
