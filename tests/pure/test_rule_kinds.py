@@ -116,7 +116,7 @@ class County:
             YSDM="2001010100",
             TBBH=str(int(key[1:])),
             DLBM=dlbm,
-            DLMC=NATIONAL.classification[dlbm].name,
+            DLMC=NATIONAL.classification[dlbm].name if dlbm in NATIONAL.classification else None,
             QSXZ="30",
             QSDWDM=VILLAGE,
             QSDWMC="测试村",
