@@ -1,0 +1,1 @@
+"""Dock widgets and dialogs: they call down into adapters and rules, never into plugin.py."""
