@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qgis.core import Qgis, QgsApplication, QgsMapLayerType, QgsProject, QgsWkbTypes
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox, QToolBar
 
@@ -27,6 +28,7 @@ class LandSurveyPlugin:
         self.menu: QMenu | None = None
         self.actions: dict[str, QAction] = {}
         self.profile = None
+        self.results_dock = None
 
     # -- Processing (also called alone by qgis_process, where iface is None) --
     def initProcessing(self) -> None:
@@ -73,6 +75,14 @@ class LandSurveyPlugin:
 
         self.initProcessing()
         self.profile = self._load_profile()
+        self._add_results_dock()
+        self._add_action(
+            "LandSurveyRunChecks",
+            tr("Run checks"),
+            "run_checks.svg",
+            self.run_checks,
+            tr("Check the survey layers with every rule of the profile; results in the dock"),
+        )
         self._add_action(
             "LandSurveyRecomputeAreas",
             tr("Recompute areas of selected parcels"),
@@ -111,6 +121,19 @@ class LandSurveyPlugin:
         log(f"profile {profile.id}: {profile.title_zh}")
         return profile
 
+    def _add_results_dock(self) -> None:
+        from landsurvey_plugin.gui.results_dock import ResultsDock
+
+        self.results_dock = ResultsDock(
+            self.iface.mapCanvas(),
+            self.profile,
+            QgsProject.instance(),
+            self.iface.messageBar(),
+            self.iface.mainWindow(),
+        )
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.results_dock)
+        self.results_dock.hide()
+
     def _add_action(self, name, text, icon, slot, tip=None, in_toolbar=True) -> QAction:
         action = QAction(QIcon(str(icon_path(icon))), text, self.iface.mainWindow())
         action.setObjectName(name)
@@ -136,6 +159,12 @@ class LandSurveyPlugin:
         if self.toolbar is not None:
             self.toolbar.deleteLater()
             self.toolbar = None
+        if self.results_dock is not None:
+            self.results_dock.dispose()
+            self.iface.removeDockWidget(self.results_dock)
+            self.results_dock.setParent(None)
+            self.results_dock.deleteLater()
+            self.results_dock = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
@@ -152,6 +181,13 @@ class LandSurveyPlugin:
                 "Install these Python packages for QGIS's Python, then restart QGIS:\n{lines}"
             ).format(lines=lines),
         )
+
+    def run_checks(self) -> None:
+        """Show the results dock and start a run over the mapped layers."""
+        dock = self.results_dock
+        dock.show()
+        dock.raise_()
+        dock.start_checks()
 
     def open_compute_areas_dialog(self) -> None:
         import processing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtWidgets import QToolBar
+from qgis.PyQt.QtWidgets import QApplication, QDockWidget, QToolBar
 
 from landsurvey_plugin import classFactory
 from tests.parcels import rectangle, write_parcels
@@ -42,6 +42,7 @@ def test_toolbar_actions_and_provider(plugin, qgis_iface):
     assert toolbar is not None
     names = [a.objectName() for a in toolbar.actions()]
     assert "LandSurveyRecomputeAreas" in names
+    assert "LandSurveyRunChecks" in names
     provider = QgsApplication.processingRegistry().providerById("landsurvey")
     assert provider is not None
     assert "landsurvey:computeareas" in [a.id() for a in provider.algorithms()]
@@ -91,6 +92,17 @@ def test_unload_leaves_nothing_behind(qgis_iface):
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     toolbars = qgis_iface.mainWindow().findChildren(QToolBar, "LandSurveyToolbar")
     assert toolbars == []
+    docks = QApplication.allWidgets()
+    assert [w for w in docks if w.objectName() == "LandSurveyResultsDock"] == []
+
+
+def test_run_checks_action_shows_the_dock_and_explains_a_missing_layer(plugin, qgis_iface):
+    bar = qgis_iface.messageBar()
+    bar.clear_messages()
+    plugin.actions["LandSurveyRunChecks"].trigger()
+    dock = qgis_iface.mainWindow().findChild(QDockWidget, "LandSurveyResultsDock")
+    assert dock is plugin.results_dock and not dock.isHidden()
+    assert any("DLTB" in m for m in bar.get_messages(Qgis.Warning))
 
 
 def test_profile_from_settings_and_a_broken_one_is_reported(qgis_iface):
