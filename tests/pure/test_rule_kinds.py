@@ -114,7 +114,7 @@ class County:
             geom=cell(column, row),
             BSM=key,
             YSDM="2001010100",
-            TBBH=str(int(key[1:])),
+            TBBH=key[1:].lstrip("0") or key,
             DLBM=dlbm,
             DLMC=NATIONAL.classification[dlbm].name if dlbm in NATIONAL.classification else None,
             QSXZ="30",
@@ -629,3 +629,33 @@ def test_every_finding_has_a_rendered_message_in_both_languages():
         assert len(result.findings) >= 3
         for finding in result.findings:
             assert not PLACEHOLDER.search(finding.message), finding.message
+
+
+def two_overlapping_coverages() -> County:
+    """Two near-duplicate triangles, each edge matched by a neighbour of its own: GEOS's
+    coverage validator accepts all of their edges (a matched edge is not tested against a
+    third polygon), the shape of the overlaps in the real farms_33S.shp corpus."""
+    county = County().without("XZQ")
+    county.rows["DLTB"] = []
+    first = [(0, 0), (10, 0), (5, 8)]
+    second = [(0, 0.01), (10.01, 0), (5, 8.01)]
+    for name, corners in (("A", first), ("B", second)):
+        cx, cy = np.mean(corners, axis=0)
+        county.add("DLTB", name, shapely.Polygon([(X0 + x, Y0 + y) for x, y in corners]))
+        for n, (p, q) in enumerate(zip(corners, corners[1:] + corners[:1])):
+            mx, my = (p[0] + q[0]) / 2, (p[1] + q[1]) / 2
+            far = (mx + 3 * (mx - cx), my + 3 * (my - cy))
+            outer = shapely.Polygon([(X0 + x, Y0 + y) for x, y in (p, q, far)])
+            county.add("DLTB", f"{name}{n}", outer)
+    return county
+
+
+def test_overlapping_coverages_are_found():
+    county = two_overlapping_coverages()
+    shapes = np.array([r["geom"] for r in county.rows["DLTB"]], dtype=object)
+    accepted = shapely.is_empty(shapely.coverage_invalid_edges(shapes))
+    assert accepted[[0, 4]].all()  # A and B: the GEOS behaviour this guards against
+    result = run(county, [spec_of("dltb_overlap"), spec_of("dltb_gap")])
+    overlaps = {f.feature_key: f.message for f in result.findings if f.rule == "dltb_overlap"}
+    assert overlaps["A;B"] == "A;B: the parcels overlap by 39.95 m²"
+    assert result.errors == []
