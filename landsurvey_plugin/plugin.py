@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from qgis.core import Qgis, QgsApplication, QgsMapLayerType, QgsProject, QgsWkbTypes
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
@@ -18,10 +21,36 @@ TOOLBAR_NAME = "LandSurveyToolbar"
 MENU_NAME = "LandSurveyMenu"
 
 
+def import_shapely_with_its_own_geos() -> None:
+    """Import shapely so that the GEOS it bundles binds to itself, not to QGIS's GEOS.
+
+    The QGIS executables (desktop and qgis_process) put the system GEOS into the global
+    symbol scope; a shapely wheel bundles a newer GEOS whose C++ symbols then partly resolve
+    into the older system library (Debian: 3,652 bindings from the wheel's GEOS 3.14 into
+    GEOS 3.11), and GEOS >= 3.12 operations such as coverage validation abort QGIS.
+    ``RTLD_DEEPBIND`` makes the wheel's libraries look up their own symbols first. Linux
+    only; nothing to do once shapely is loaded (then it was not loaded by us).
+    """
+    deepbind = getattr(os, "RTLD_DEEPBIND", 0)
+    if not deepbind or "shapely" in sys.modules:
+        return
+    flags = sys.getdlopenflags()
+    try:
+        import numpy  # noqa: F401  (numpy's extensions keep the default flags)
+
+        sys.setdlopenflags(flags | deepbind)
+        import shapely  # noqa: F401
+    except Exception:  # check_dependencies names what is missing or broken
+        pass
+    finally:
+        sys.setdlopenflags(flags)
+
+
 class LandSurveyPlugin:
     def __init__(self, iface) -> None:
         self.iface = iface
         self.translator = install_translator()
+        import_shapely_with_its_own_geos()
         self.problems: list[DependencyProblem] = check_dependencies()
         self.provider = None
         self.toolbar: QToolBar | None = None
@@ -29,6 +58,7 @@ class LandSurveyPlugin:
         self.actions: dict[str, QAction] = {}
         self.profile = None
         self.results_dock = None
+        self._dock_shown = False
 
     # -- Processing (also called alone by qgis_process, where iface is None) --
     def initProcessing(self) -> None:
@@ -185,8 +215,13 @@ class LandSurveyPlugin:
     def run_checks(self) -> None:
         """Show the results dock and start a run over the mapped layers."""
         dock = self.results_dock
+        first_time = dock.isHidden() and not self._dock_shown
         dock.show()
         dock.raise_()
+        window = self.iface.mainWindow()
+        if first_time and window.dockWidgetArea(dock) != Qt.NoDockWidgetArea:
+            window.resizeDocks([dock], [620], Qt.Horizontal)  # room for key and message
+        self._dock_shown = True
         dock.start_checks()
 
     def open_compute_areas_dialog(self) -> None:

@@ -227,10 +227,15 @@ class ResultsDock(QgsDockWidget):
             combo.setLayer(None)
             combo.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
             combo.activated.connect(partial(self._role_chosen, role))
-            form.addRow(f"{name} {role}", combo)
+            label = QLabel(f"{name} {role}", self.roles_box)
+            label.setObjectName(f"LandSurveyRoleLabel_{role}")
+            label.setBuddy(combo)
+            form.addRow(label, combo)
             self.role_combos[role] = combo
         if not self.role_names:
-            form.addRow(QLabel(tr("No survey profile is loaded."), self.roles_box))
+            missing = QLabel(tr("No survey profile is loaded."), self.roles_box)
+            missing.setObjectName("LandSurveyNoProfile")
+            form.addRow(missing)
         layout.addWidget(self.roles_box)
 
         # filters
@@ -274,12 +279,21 @@ class ResultsDock(QgsDockWidget):
         self.tree.setContextMenuPolicy(Qt.CustomContextMenu)
         self.tree.setSortingEnabled(False)
         header = self.tree.header()
-        header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
-        header.resizeSection(0, 230)
-        header.resizeSection(MESSAGE_COLUMN, 360)
-        header.resizeSection(LAYER_COLUMN, 60)
-        header.resizeSection(ZLDWDM_COLUMN, 150)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(MESSAGE_COLUMN, QHeaderView.Stretch)
+        metrics = self.tree.fontMetrics()
+        header.resizeSection(0, metrics.horizontalAdvance("5" * 18) + 80)  # a BSM, indented
+        header.resizeSection(LAYER_COLUMN, metrics.horizontalAdvance("GCHZZ") + 16)
+        header.resizeSection(ZLDWDM_COLUMN, metrics.horizontalAdvance("5" * 19) + 16)
+        # group rows (category, rule) use the whole width for their title and count
+        for signal in (
+            self.proxy.layoutChanged,
+            self.proxy.modelReset,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+        ):
+            signal.connect(self._span_group_rows)
         layout.addWidget(self.tree, 1)
 
         # exceptions
@@ -615,6 +629,14 @@ class ResultsDock(QgsDockWidget):
                     self.tree.expand(child)
         self._update_buttons()
         self._update_summary()
+
+    def _span_group_rows(self, *_args) -> None:
+        root = QModelIndex()
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            self.tree.setFirstColumnSpanned(row, root, True)
+            for child_row in range(self.proxy.rowCount(index)):
+                self.tree.setFirstColumnSpanned(child_row, index, True)
 
     def _expanded_groups(self) -> set[tuple[str, str]]:
         found = set()

@@ -95,8 +95,7 @@ class ResultsModel(QStandardItemModel):
         grouped: dict[str, dict[str, list[Finding]]] = {}
         for finding in findings:
             grouped.setdefault(finding.category, {}).setdefault(finding.rule, []).append(finding)
-        self.clear()
-        self._set_headers()
+        self.removeRows(0, self.rowCount())  # not clear(): the columns and their widths stay
         root = self.invisibleRootItem()
         for category in sorted(grouped, key=lambda c: _order(CATEGORIES, c)):
             by_rule = grouped[category]

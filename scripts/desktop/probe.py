@@ -2,6 +2,8 @@
 
 Writes JSON to ``$LANDSURVEY_PROBE_OUT`` and a PNG to ``$LANDSURVEY_SCREENSHOT``. With
 ``LANDSURVEY_KEEP_OPEN=1`` QGIS stays open after the screenshot (a newcomer with a screen).
+With ``LANDSURVEY_PROBE_RUN_CHECKS=1`` it first triggers the toolbar's "Run checks" action,
+waits for the results dock, goes to the first topology problem and records what the dock shows.
 """
 
 import json
@@ -10,8 +12,43 @@ import os
 import qgis.utils
 from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import QToolBar
+from qgis.PyQt.QtWidgets import QAction, QDockWidget, QLabel, QToolBar, QTreeView
 from qgis.utils import iface
+
+DOCK = "LandSurveyResultsDock"
+_checks: dict = {}
+
+
+def _dock_facts() -> dict:
+    """What the results dock shows: its groups (category, rule) and the finding rows."""
+    dock = iface.mainWindow().findChild(QDockWidget, DOCK)
+    if dock is None:
+        return {"dock": False}
+    tree = dock.findChild(QTreeView, "LandSurveyResultsTree")
+    summary = dock.findChild(QLabel, "LandSurveyResultsSummary")
+    model = tree.model()
+    categories, rules, findings = [], [], 0
+    for c in range(model.rowCount()):
+        category = model.index(c, 0)
+        categories.append(category.data())
+        for r in range(model.rowCount(category)):
+            rule = model.index(r, 0, category)
+            rules.append(rule.data())
+            findings += model.rowCount(rule)
+    return {
+        "dock": True,
+        "dock_visible": dock.isVisible(),
+        "dock_area": int(iface.mainWindow().dockWidgetArea(dock)),
+        "dock_categories": categories,
+        "dock_rules": rules,
+        "dock_findings": findings,
+        "dock_summary": summary.text() if summary else "",
+        "dock_children": sorted(
+            {w.objectName() for w in dock.findChildren(QLabel)}
+            | {w.objectName() for w in dock.findChildren(QTreeView)}
+        ),
+        **_checks,
+    }
 
 
 def _facts() -> dict:
@@ -31,6 +68,7 @@ def _facts() -> dict:
         "layers": sorted(layer.name() for layer in layers),
         "invalid_layers": sorted(layer.name() for layer in layers if not layer.isValid()),
         "qgis_version": qgis.core.Qgis.QGIS_VERSION,
+        **_dock_facts(),
     }
 
 
@@ -51,11 +89,54 @@ def _finish() -> None:
         QgsApplication.instance().exit(0)
 
 
+def _go_to_first_topology_problem() -> None:
+    dock = iface.mainWindow().findChild(QDockWidget, DOCK)
+    tree = dock.findChild(QTreeView, "LandSurveyResultsTree")
+    model = tree.model()
+    for c in range(model.rowCount()):
+        category = model.index(c, 0)
+        if "拓扑" in category.data() or "Topology" in category.data():
+            rule = model.index(0, 0, category)
+            tree.expand(rule)
+            tree.setCurrentIndex(model.index(0, 0, rule))  # zooms, flashes, selects
+            return
+
+
+def _checks_finished(ok: bool) -> None:
+    _checks["checks_finished"] = ok
+    if ok:
+        _go_to_first_topology_problem()
+    QTimer.singleShot(2500, _finish)
+
+
+def _run_checks() -> None:
+    window = iface.mainWindow()
+    action = window.findChild(QAction, "LandSurveyRunChecks")
+    dock = window.findChild(QDockWidget, DOCK)
+    if action is None or dock is None:
+        _checks["checks_error"] = "no Run checks action or no results dock"
+        _finish()
+        return
+    dock.checks_finished.connect(_checks_finished)
+    action.trigger()
+    QTimer.singleShot(120_000, _checks_timed_out)  # a ceiling only: checks_finished reports
+
+
+def _checks_timed_out() -> None:
+    if "checks_finished" not in _checks:
+        _checks["checks_finished"] = None
+        _finish()
+
+
 def _start() -> None:
     iface.mainWindow().showMaximized()
     if QgsProject.instance().mapLayers():
         iface.mapCanvas().zoomToFullExtent()
-    QTimer.singleShot(int(os.environ.get("LANDSURVEY_PROBE_DELAY_MS", "4000")), _finish)
+    delay = int(os.environ.get("LANDSURVEY_PROBE_DELAY_MS", "4000"))
+    if os.environ.get("LANDSURVEY_PROBE_RUN_CHECKS") == "1":
+        QTimer.singleShot(delay, _run_checks)
+    else:
+        QTimer.singleShot(delay, _finish)
 
 
 _start()

@@ -18,7 +18,7 @@ pytestmark = [
 PROBE = ROOT / "scripts" / "desktop" / "probe.py"
 
 
-def start(tmp_path, zip_path, project=None, python_path=None, locale="zh-Hans"):
+def start(tmp_path, zip_path, project=None, python_path=None, locale="zh-Hans", env=None):
     profile = make_profile(tmp_path / "profile", zip_path, locale)
     log_file = tmp_path / "qgis.log"
     out = tmp_path / "probe.json"
@@ -35,6 +35,7 @@ def start(tmp_path, zip_path, project=None, python_path=None, locale="zh-Hans"):
                 "LANDSURVEY_PROBE_OUT": str(out),
                 "LANDSURVEY_SCREENSHOT": str(shot),
                 "LANDSURVEY_FORCE_XVFB": "1",
+                **(env or {}),
             },
             python_path=python_path,
         )
@@ -58,6 +59,32 @@ def test_plugin_starts_in_real_qgis_with_demo_project(packaged_plugin, demo_coun
     assert "[Python error]" not in log and "Traceback" not in log, log
     assert "Land Survey" in log  # our own start-up line reached the QGIS log panel
     assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
+
+
+def test_run_checks_from_the_toolbar_fills_the_results_dock(packaged_plugin, demo_county, tmp_path):
+    """The one-click check in the real desktop: toolbar action, task, dock, zoom to a problem."""
+    _, zip_path = packaged_plugin
+    facts, log, shot = start(
+        tmp_path,
+        zip_path,
+        demo_county / "county.qgs",
+        python_path=venv_site_packages(),
+        env={"LANDSURVEY_PROBE_RUN_CHECKS": "1"},
+    )
+    assert "LandSurveyRunChecks" in facts["toolbar_actions"]
+    assert facts["dock"] and facts["dock_visible"], facts
+    assert facts["dock_area"] == 2, "docked right (Qt.RightDockWidgetArea)"
+    assert facts["checks_finished"] is True, facts
+    assert facts["dock_findings"] > 0
+    categories = " ".join(facts["dock_categories"])
+    assert "拓扑" in categories and "属性" in categories, facts["dock_categories"]
+    assert any(rule.startswith("地类图斑") for rule in facts["dock_rules"]), "zh rule titles"
+    assert "LandSurveyResultsTree" in facts["dock_children"]
+    assert "LandSurveyResultsSummary" in facts["dock_children"] and facts["dock_summary"]
+    assert "[Python error]" not in log and "Traceback" not in log, log
+    assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
+    (ROOT / "build").mkdir(exist_ok=True)
+    shutil.copyfile(shot, ROOT / "build" / "screenshot-checks.png")
 
 
 def test_missing_dependencies_are_named_not_a_traceback(packaged_plugin, tmp_path):
