@@ -659,3 +659,21 @@ def test_overlapping_coverages_are_found():
     overlaps = {f.feature_key: f.message for f in result.findings if f.rule == "dltb_overlap"}
     assert overlaps["A;B"] == "A;B: the parcels overlap by 39.95 m²"
     assert result.errors == []
+
+
+def test_a_gap_around_an_island_is_what_no_parcel_covers():
+    """A hole holding an island parcel (with a hole of its own): two gaps, the ring around
+    the island and the island's hole, not one hole counted with the island inside it."""
+    county = County().without("XZQ")
+    county.dltb("B02", geom=cell(1, 0).difference(box(55, 5, 40, 40)))
+    county.add("DLTB", "B13", box(65, 15, 20, 20).difference(box(70, 20, 5, 5)))
+    result = run(county, [spec_of("dltb_gap")])
+    assert sorted((f.feature_key, round(f.geometry.area, 2)) for f in result.findings) == [
+        ("B02;B13", 1200.0),
+        ("B13", 25.0),
+    ]
+    # with the boundary layer the same two gaps
+    county.rows["XZQ"] = County().rows["XZQ"]
+    county.fields["XZQ"] = County().fields["XZQ"]
+    again = run(county, [spec_of("dltb_gap")])
+    assert sorted(f.feature_key for f in again.findings) == ["B02;B13", "B13"]

@@ -159,12 +159,17 @@ def gap(rule: RuleSpec, context: CheckContext) -> list[Finding]:
     layer = context.layer(rule.layer)
     limit = context.threshold(rule.params["threshold"])
     union = coverage_union(context, rule.layer)
-    holes = [shapely.Polygon(ring) for part in shapely.get_parts(union) for ring in part.interiors]
     boundary_role = rule.params.get("boundary")
-    gaps = shapely.get_parts(shapely.union_all(holes)) if holes else np.array([])
     if boundary_role and boundary_role in context.dataset:
-        boundary = coverage_union(context, boundary_role)
-        gaps = shapely.get_parts(shapely.difference(boundary, union))
+        outline = coverage_union(context, boundary_role)
+    else:
+        # the layer's own outline: its parts with the holes filled. Not the union of the
+        # holes: a hole may hold islands of parcels (with holes of their own), and the gap
+        # is what none of them covers, often several pieces.
+        outline = shapely.union_all(
+            [shapely.Polygon(part.exterior) for part in shapely.get_parts(union)]
+        )
+    gaps = shapely.get_parts(shapely.difference(outline, union))
     areas = shapely.area(gaps) if len(gaps) else np.array([])
     gaps = [g for g, a in zip(gaps, areas) if a > limit and g.geom_type == "Polygon"]
     if not gaps:
