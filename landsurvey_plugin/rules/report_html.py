@@ -238,7 +238,10 @@ def _summary(run: CheckRun, lang: str) -> str:
         (t["rules_failed"], failed, "failed" if failed else ""),
     ]
     out = [f"<h2>{_e(t['summary'])}</h2>", '<table class="counts">']
-    out += [f'<tr><th>{_e(name)}</th><td class="n {css}">{n}</td></tr>' for name, n, css in counts]
+    out += [
+        f'<tr><th>{_e(name)}</th><td class="{("n " + css).strip()}">{n}</td></tr>'
+        for name, n, css in counts
+    ]
     out.append("</table>")
     categories = _categories_present(run.findings)
     if categories:
