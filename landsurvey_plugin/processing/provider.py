@@ -6,6 +6,7 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from landsurvey_plugin.processing.compute_areas import ComputeAreasAlgorithm
+from landsurvey_plugin.processing.run_checks import RunChecksAlgorithm
 from landsurvey_plugin.toolbelt.i18n import tr
 from landsurvey_plugin.toolbelt.metadata import PROVIDER_ID, plugin_metadata
 from landsurvey_plugin.toolbelt.paths import icon_path
@@ -26,3 +27,4 @@ class LandSurveyProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self) -> None:
         self.addAlgorithm(ComputeAreasAlgorithm())
+        self.addAlgorithm(RunChecksAlgorithm())

@@ -1,0 +1,343 @@
+"""``landsurvey:runchecks``: the one-click check, headless: error layer, HTML and XLSX."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingFeedback,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFileDestination,
+    QgsVectorLayer,
+)
+
+from landsurvey_plugin.adapters import expression_rules  # noqa: F401  (registers the kind)
+from landsurvey_plugin.adapters.check_dataset import LayerInput, _arrow_source, build_dataset
+from landsurvey_plugin.adapters.report_files import (
+    ERROR_FIELDS,
+    ERROR_WKB_TYPE,
+    apply_error_style,
+    error_features,
+    finish_geopackage_layer,
+    write_html,
+    write_xlsx,
+)
+from landsurvey_plugin.errors import LandSurveyError
+from landsurvey_plugin.model.profile import ProfileError, available_profiles, load_profile
+from landsurvey_plugin.rules.context import Cancelled
+from landsurvey_plugin.rules.dataset import BOUNDARY as BOUNDARY_ROLE
+from landsurvey_plugin.rules.dataset import PARCELS as PARCELS_ROLE
+from landsurvey_plugin.rules.dataset import PREVIOUS as PREVIOUS_ROLE
+from landsurvey_plugin.rules.engine import CheckRun, run_checks
+from landsurvey_plugin.toolbelt.i18n import current_lang, tr
+
+DEFAULT_PROFILE = "2024-national"
+READ_SHARE = 30.0  # % of the progress bar for reading the layers, the rest for the rules
+
+
+class _ErrorStyle(QgsProcessingLayerPostProcessorInterface):
+    """Styles the error layer Processing loads into the project (memory outputs included)."""
+
+    def postProcessLayer(self, layer, context, feedback) -> None:
+        if isinstance(layer, QgsVectorLayer):
+            try:
+                apply_error_style(layer)
+            except LandSurveyError as exc:
+                feedback.pushWarning(exc.user_message(tr))
+
+
+_POST_PROCESSORS: list[_ErrorStyle] = []  # QGIS does not own them: keep them alive here
+
+
+# parameter -> layer role of the rule engine (single layers use their profile id)
+ROLES = {
+    "PARCELS": PARCELS_ROLE,
+    "PREVIOUS": PREVIOUS_ROLE,
+    "BOUNDARY": BOUNDARY_ROLE,
+    "TTQ": "TTQ",
+    "GFBQ": "GFBQ",
+    "CCWJQ": "CCWJQ",
+    "GCHZZ": "GCHZZ",
+}
+
+
+class RunChecksAlgorithm(QgsProcessingAlgorithm):
+    PARCELS = "PARCELS"
+    PREVIOUS = "PREVIOUS"
+    BOUNDARY = "BOUNDARY"
+    TTQ = "TTQ"
+    GFBQ = "GFBQ"
+    CCWJQ = "CCWJQ"
+    GCHZZ = "GCHZZ"
+    PROFILE = "PROFILE"
+    OUTPUT = "OUTPUT"
+    REPORT = "REPORT"
+    XLSX = "XLSX"
+    ERRORS = "ERRORS"
+    WARNINGS = "WARNINGS"
+
+    def name(self) -> str:
+        return "runchecks"
+
+    def displayName(self) -> str:
+        return tr("Check parcels and single layers")
+
+    def group(self) -> str:
+        return tr("Parcels")
+
+    def groupId(self) -> str:
+        return "parcels"
+
+    def shortHelpString(self) -> str:
+        return tr(
+            "Runs the rules of the survey profile (geometry, topology, attributes, areas, "
+            "changes against the previous year, single layers) over the parcel layer and the "
+            "optional layers, and writes one error layer (a polygon per finding, NULL geometry "
+            "for findings without a place), optionally an HTML report and an Excel workbook. "
+            "All layers are read in the parcels' Gauss-Krüger CRS, which is also the CRS of "
+            "the error layer. Rules whose layers or fields are missing are skipped and listed "
+            "in the log."
+        )
+
+    def createInstance(self) -> RunChecksAlgorithm:
+        return RunChecksAlgorithm()
+
+    def initAlgorithm(self, config=None) -> None:
+        polygons = [QgsProcessing.TypeVectorPolygon]
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.PARCELS, tr("Parcel layer (DLTB)"), polygons)
+        )
+        optional = (
+            (self.PREVIOUS, tr("Previous year's parcel layer (DLTB)")),
+            (self.BOUNDARY, tr("County boundary (XZQ)")),
+            (self.TTQ, tr("Soil pushing/piling ranges (TTQ)")),
+            (self.GFBQ, tr("Photovoltaic panel ranges (GFBQ)")),
+            (self.CCWJQ, tr("Unfinished demolition ranges (CCWJQ)")),
+            (self.GCHZZ, tr("Factory farming ranges (GCHZZ)")),
+        )
+        for name, description in optional:
+            self.addParameter(
+                QgsProcessingParameterFeatureSource(name, description, polygons, optional=True)
+            )
+        profiles = available_profiles()
+        default = profiles.index(DEFAULT_PROFILE) if DEFAULT_PROFILE in profiles else 0
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.PROFILE, tr("Survey profile"), options=profiles, defaultValue=default
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, tr("Check findings"), QgsProcessing.TypeVectorPolygon
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.REPORT,
+                tr("HTML report"),
+                tr("HTML files (*.html)"),
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.XLSX,
+                tr("Excel workbook"),
+                tr("Excel workbooks (*.xlsx)"),
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.ERRORS, tr("Number of errors")))
+        self.addOutput(QgsProcessingOutputNumber(self.WARNINGS, tr("Number of warnings")))
+
+    def checkParameterValues(self, parameters: dict, context: QgsProcessingContext):
+        """PROFILE also takes a profile id (``PROFILE=2024-guizhou`` in qgis_process)."""
+        value = parameters.get(self.PROFILE)
+        if isinstance(value, str) and value in available_profiles():
+            parameters = {k: v for k, v in parameters.items() if k != self.PROFILE}
+        return super().checkParameterValues(parameters, context)
+
+    def _profile_id(self, parameters: dict, context: QgsProcessingContext) -> str:
+        value = parameters.get(self.PROFILE)
+        profiles = available_profiles()
+        if isinstance(value, str) and value in profiles:
+            return value
+        index = self.parameterAsEnum(parameters, self.PROFILE, context)
+        if not 0 <= index < len(profiles):
+            raise QgsProcessingException(tr("Unknown survey profile {value}.").format(value=value))
+        return profiles[index]
+
+    def _input(
+        self, parameters: dict, name: str, context: QgsProcessingContext
+    ) -> LayerInput | None:
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            return None
+        # the checker reports invalid geometries itself: Processing must not drop or stop
+        source.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        item = LayerInput(
+            role=ROLES[name],
+            name=source.sourceName() or name,
+            source=source,
+            crs=source.sourceCrs(),
+            fields=source.fields(),
+            extent=source.sourceExtent(),
+        )
+        value = parameters.get(name)
+        whole = not isinstance(value, QgsProcessingFeatureSourceDefinition) or (
+            not value.selectedFeaturesOnly and value.featureLimit < 0
+        )
+        if whole:  # a saved GeoPackage/FileGDB table: GDAL's bulk reader, 100x faster
+            layer = self.parameterAsVectorLayer(parameters, name, context)
+            if layer is not None:
+                item.ogr_path, item.ogr_layer = _arrow_source(layer)
+        return item
+
+    def processAlgorithm(
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict:
+        lang = current_lang()
+        inputs: dict[str, LayerInput] = {}
+        for name in ROLES:
+            item = self._input(parameters, name, context)
+            if item is not None:
+                inputs[item.role] = item
+        if PARCELS_ROLE not in inputs:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.PARCELS))
+        profile_id = self._profile_id(parameters, context)
+        try:
+            profile = load_profile(profile_id)
+        except ProfileError as exc:
+            raise QgsProcessingException(
+                tr("The survey profile {id} cannot be loaded: {error}").format(
+                    id=profile_id, error=exc
+                )
+            ) from exc
+        feedback.pushInfo(
+            tr("Survey profile: {id} ({title})").format(
+                id=profile.id, title=profile.title_zh if lang == "zh" else profile.title_en
+            )
+        )
+
+        def read_progress(p: float) -> None:
+            feedback.setProgress(p * READ_SHARE / 100.0)
+
+        def check_progress(p: float) -> None:
+            feedback.setProgress(READ_SHARE + p * (100.0 - READ_SHARE) / 100.0)
+
+        try:
+            dataset, notes = build_dataset(
+                inputs, context.transformContext(), feedback.isCanceled, read_progress
+            )
+            for note in notes:
+                feedback.pushWarning(note)
+            feedback.pushInfo(
+                tr("{count} layer(s) read, checking …").format(count=len(dataset.layers))
+            )
+            run = run_checks(
+                dataset,
+                profile,
+                lang=lang,
+                progress=check_progress,
+                is_canceled=feedback.isCanceled,
+            )
+        except Cancelled:
+            feedback.pushInfo(tr("The check was cancelled."))
+            return {}
+        except LandSurveyError as exc:
+            raise QgsProcessingException(exc.user_message(tr)) from exc
+        self._log_outcomes(run, feedback)
+
+        crs = QgsCoordinateReferenceSystem.fromWkt(dataset.crs)
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, ERROR_FIELDS, ERROR_WKB_TYPE, crs
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        for feature in error_features(run.findings):
+            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+        del sink  # closes the file: the GeoPackage fixes below open it again
+        try:
+            finish_geopackage_layer(dest_id)
+        except LandSurveyError as exc:
+            feedback.pushWarning(exc.user_message(tr))
+        if context.willLoadLayerOnCompletion(dest_id):
+            _POST_PROCESSORS[:] = [_ErrorStyle()]
+            details = context.layerToLoadOnCompletionDetails(dest_id)
+            details.setPostProcessor(_POST_PROCESSORS[0])
+
+        layers = {item.role: item.name for item in inputs.values()}
+        report = self.parameterAsFileOutput(parameters, self.REPORT, context)
+        xlsx = self.parameterAsFileOutput(parameters, self.XLSX, context)
+        try:
+            if report:
+                write_html(
+                    run,
+                    report,
+                    title=tr("Land survey check report: {layer}").format(
+                        layer=inputs[PARCELS_ROLE].name
+                    ),
+                    profile_title=profile.title_zh if lang == "zh" else profile.title_en,
+                    layers=layers,
+                    lang=lang,
+                    generated_at=datetime.now(),
+                )
+            if xlsx:
+                write_xlsx(run, xlsx, lang)
+        except LandSurveyError as exc:
+            raise QgsProcessingException(exc.user_message(tr)) from exc
+
+        errors = sum(1 for f in run.findings if f.severity == "error")
+        warnings = len(run.findings) - errors
+        feedback.pushInfo(
+            tr("{count} finding(s): {errors} error(s), {warnings} warning(s).").format(
+                count=len(run.findings), errors=errors, warnings=warnings
+            )
+        )
+        feedback.setProgress(100.0)
+        return {
+            self.OUTPUT: dest_id,
+            self.REPORT: report or None,
+            self.XLSX: xlsx or None,
+            self.ERRORS: errors,
+            self.WARNINGS: warnings,
+        }
+
+    def _log_outcomes(self, run: CheckRun, feedback: QgsProcessingFeedback) -> None:
+        ran = 0
+        for outcome in run.outcomes:
+            rule = outcome.rule.id
+            if outcome.error:
+                feedback.reportError(
+                    tr("Rule {rule} failed: {error}").format(rule=rule, error=outcome.error),
+                    False,
+                )
+            elif outcome.skipped:
+                feedback.pushInfo(
+                    tr("Rule {rule} skipped: {reason}").format(rule=rule, reason=outcome.skipped)
+                )
+            else:
+                ran += 1
+        feedback.pushInfo(
+            tr("{ran} of {total} rules ran in {seconds:.1f} s.").format(
+                ran=ran, total=len(run.outcomes), seconds=run.seconds
+            )
+        )

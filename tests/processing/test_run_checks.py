@@ -1,0 +1,182 @@
+"""``landsurvey:runchecks`` through processing.run on the demo county and its planted defects."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from osgeo import gdal
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProject,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+from landsurvey_plugin.adapters.report_files import FINDING_COLUMNS
+
+SINGLE_LAYERS = ("TTQ", "GFBQ", "CCWJQ", "GCHZZ")
+
+
+def run(params: dict, context: QgsProcessingContext | None = None) -> dict:
+    import processing
+
+    return processing.run("landsurvey:runchecks", params, context=context)
+
+
+def county_params(demo) -> dict:
+    gpkg = demo / "county.gpkg"
+    params = {
+        "PARCELS": f"{gpkg}|layername=DLTB",
+        "PREVIOUS": f"{gpkg}|layername=DLTB_2023",
+        "BOUNDARY": f"{gpkg}|layername=XZQ",
+    }
+    params.update({name: f"{gpkg}|layername={name}" for name in SINGLE_LAYERS})
+    return params
+
+
+def defects(demo) -> dict:
+    return json.loads((demo / "defects.json").read_text(encoding="utf-8"))
+
+
+def planted(demo) -> list[dict]:
+    """The defects a layer check must find (photos are checked elsewhere)."""
+    return [d for d in defects(demo)["defects"] if d["category"] != "photo"]
+
+
+def rows(layer: QgsVectorLayer) -> list[dict]:
+    return [
+        {**{name: f[name] for name in FINDING_COLUMNS}, "geometry": f.geometry()}
+        for f in layer.getFeatures()
+    ]
+
+
+def finds(found: list[dict], defect: dict) -> list[dict]:
+    """Findings naming the defect's feature and every feature it was planted against."""
+    wanted = {defect["key"], *defect["related"]}
+    return [
+        f
+        for f in found
+        if wanted <= set(f["feature_key"].split(";"))
+        and f["category"] == defect["category"]
+        and f["layer"] == defect["layer"]
+    ]
+
+
+@pytest.fixture(scope="module")
+def county_run(landsurvey_provider, demo_county, tmp_path_factory):
+    out = tmp_path_factory.mktemp("runchecks")
+    params = {
+        **county_params(demo_county),
+        "PROFILE": "2024-national",
+        "OUTPUT": str(out / "errors.gpkg"),
+        "REPORT": str(out / "report.html"),
+        "XLSX": str(out / "report.xlsx"),
+    }
+    return run(params), out
+
+
+def test_error_layer_has_every_planted_defect(county_run, demo_county):
+    result, _ = county_run
+    layer = QgsVectorLayer(result["OUTPUT"], "errors", "ogr")
+    assert layer.isValid()
+    assert layer.wkbType() == QgsWkbTypes.MultiPolygon
+    assert layer.crs().authid() == defects(demo_county)["crs"]
+    found = rows(layer)
+    missing = [d for d in planted(demo_county) if not finds(found, d)]
+    assert missing == []
+    assert {d["category"] for d in planted(demo_county)} >= {
+        "geometry",
+        "topology",
+        "attribute",
+        "area",
+        "change",
+        "single_layer",
+    }
+    # every finding on the demo county has a place, and it lies where the parcel is
+    assert all(not f["geometry"].isNull() for f in found)
+    parcels = QgsVectorLayer(f"{demo_county / 'county.gpkg'}|layername=DLTB", "p", "ogr")
+    mismatch = next(d for d in planted(demo_county) if d["kind"] == "dlmc_mismatch")
+    (finding,) = finds(found, mismatch)
+    request = QgsFeatureRequest().setFilterExpression(f"\"BSM\" = '{mismatch['key']}'")
+    parcel = next(parcels.getFeatures(request)).geometry()
+    assert finding["geometry"].area() == pytest.approx(parcel.area())
+    assert finding["geometry"].intersection(parcel).area() == pytest.approx(parcel.area())
+
+
+def test_counts_and_style(county_run):
+    result, _ = county_run
+    layer = QgsVectorLayer(result["OUTPUT"], "errors", "ogr")
+    severities = [f["severity"] for f in layer.getFeatures()]
+    assert result["ERRORS"] == severities.count("error") > 0
+    assert result["WARNINGS"] == severities.count("warning") > 0
+    assert result["ERRORS"] + result["WARNINGS"] == layer.featureCount()
+    path = result["OUTPUT"].split("|")[0]
+    with sqlite3.connect(path) as db:
+        (default,) = db.execute("SELECT useAsDefault FROM layer_styles").fetchone()
+    assert default == 1
+    assert layer.renderer().type() == "categorizedSymbol"
+
+
+def test_report_and_workbook(county_run, demo_county):
+    result, out = county_run
+    assert result["REPORT"] == str(out / "report.html")
+    assert result["XLSX"] == str(out / "report.xlsx")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    for defect in planted(demo_county):
+        assert defect["key"] in html
+    gdal.SetConfigOption("OGR_XLSX_HEADERS", "FORCE")
+    try:
+        workbook = gdal.OpenEx(str(out / "report.xlsx"), gdal.OF_VECTOR)
+    finally:
+        gdal.SetConfigOption("OGR_XLSX_HEADERS", None)
+    findings = workbook.GetLayerByName("findings")
+    assert findings.GetFeatureCount() == result["ERRORS"] + result["WARNINGS"]
+    keys = {f.GetField("feature_key") for f in findings}
+    layer = QgsVectorLayer(result["OUTPUT"], "errors", "ogr")
+    assert keys == {f["feature_key"] for f in layer.getFeatures()}
+    summary = workbook.GetLayerByName("summary")
+    counts = {f.GetField("rule"): int(f.GetField("count")) for f in summary}
+    assert sum(counts.values()) == layer.featureCount()
+
+
+def test_parcels_only_through_qgis_features(landsurvey_provider, demo_county):
+    """One layer read through QGIS (a filtered layer has no bulk path) in a context that
+    would abort on invalid geometries: the checker still sees and reports them."""
+    gpkg = demo_county / "county.gpkg"
+    parcels = QgsVectorLayer(f"{gpkg}|layername=DLTB", "地类图斑", "ogr")
+    parcels.setSubsetString("1 = 1")
+    QgsProject.instance().addMapLayer(parcels)
+    try:
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryAbortOnInvalid)
+        result = run(
+            {"PARCELS": parcels.id(), "PROFILE": "2024-guizhou", "OUTPUT": "memory:"}, context
+        )
+    finally:
+        QgsProject.instance().removeMapLayer(parcels.id())
+    layer = result["OUTPUT"]
+    assert isinstance(layer, QgsVectorLayer) and layer.providerType() == "memory"
+    found = rows(layer)
+    for defect in planted(demo_county):
+        if defect["layer"] == "DLTB" and defect["category"] != "change":
+            assert finds(found, defect), defect
+    # no previous year, no single layers: their rules were skipped, not run
+    assert {f["category"] for f in found}.isdisjoint({"change", "single_layer"})
+    assert result["ERRORS"] + result["WARNINGS"] == len(found)
+
+
+def test_profile_by_index_and_unknown_profile(landsurvey_provider, demo_county):
+    from landsurvey_plugin.model.profile import available_profiles
+
+    gpkg = demo_county / "county.gpkg"
+    index = available_profiles().index("2024-national")
+    result = run({"PARCELS": f"{gpkg}|layername=DLTB", "PROFILE": index, "OUTPUT": "memory:"})
+    assert result["ERRORS"] > 0
+    with pytest.raises(QgsProcessingException):
+        run({"PARCELS": f"{gpkg}|layername=DLTB", "PROFILE": "1999-nowhere", "OUTPUT": "memory:"})
