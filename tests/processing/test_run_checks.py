@@ -11,6 +11,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -180,3 +181,72 @@ def test_profile_by_index_and_unknown_profile(landsurvey_provider, demo_county):
     assert result["ERRORS"] > 0
     with pytest.raises(QgsProcessingException):
         run({"PARCELS": f"{gpkg}|layername=DLTB", "PROFILE": "1999-nowhere", "OUTPUT": "memory:"})
+
+
+@pytest.fixture
+def qgis_locale():
+    """Set QGIS's user locale for one test, as the options dialog does; restored after."""
+    from qgis.core import QgsSettings
+
+    settings = QgsSettings()
+    saved = {key: settings.value(key) for key in ("locale/overrideFlag", "locale/userLocale")}
+
+    def use(locale: str) -> None:
+        settings.setValue("locale/overrideFlag", True)
+        settings.setValue("locale/userLocale", locale)
+
+    yield use
+    for key, value in saved.items():
+        if value is None:
+            settings.remove(key)
+        else:
+            settings.setValue(key, value)
+
+
+def test_language_follows_the_qgis_locale(landsurvey_provider, demo_county, qgis_locale, tmp_path):
+    gpkg = demo_county / "county.gpkg"
+    messages = {}
+    for locale in ("zh-Hans", "en_US"):  # QGIS names its Chinese locale zh-Hans
+        qgis_locale(locale)
+        report = tmp_path / f"{locale}.html"
+        params = {"PARCELS": f"{gpkg}|layername=DLTB", "OUTPUT": "memory:", "REPORT": str(report)}
+        result = run(params)
+        messages[locale] = {
+            (f["rule"], f["feature_key"]): f["message"] for f in rows(result["OUTPUT"])
+        }
+        html = report.read_text(encoding="utf-8")
+        assert ("<h2>汇总</h2>" in html) == (locale == "zh-Hans")
+        assert ("<h2>Summary</h2>" in html) == (locale == "en_US")
+    assert messages["zh-Hans"].keys() == messages["en_US"].keys()
+    bsm = next(key for key in messages["en_US"] if key[0] == "bsm_unique")
+    assert (
+        messages["en_US"][bsm].startswith("BSM ") and "used by 2 features" in messages["en_US"][bsm]
+    )
+    assert messages["zh-Hans"][bsm] != messages["en_US"][bsm]
+
+
+class CancelWhileChecking(QgsProcessingFeedback):
+    """A feedback that cancels once reading is done and the rules have started."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.progressChanged.connect(self._on_progress)
+
+    def _on_progress(self, value: float) -> None:
+        if value > 40:
+            self.cancel()
+
+
+def test_cancel_stops_without_output(landsurvey_provider, demo_county, tmp_path):
+    from landsurvey_plugin.processing.run_checks import RunChecksAlgorithm
+
+    gpkg = demo_county / "county.gpkg"
+    feedback = CancelWhileChecking()
+    context = QgsProcessingContext()
+    algorithm = RunChecksAlgorithm()
+    algorithm.initAlgorithm()
+    out = tmp_path / "errors.gpkg"
+    params = {"PARCELS": f"{gpkg}|layername=DLTB", "PROFILE": 0, "OUTPUT": str(out)}
+    results, ok = algorithm.run(params, context, feedback)
+    assert ok and feedback.isCanceled()
+    assert results == {} and not out.exists()
