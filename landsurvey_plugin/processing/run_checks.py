@@ -58,7 +58,9 @@ class _ErrorStyle(QgsProcessingLayerPostProcessorInterface):
                 feedback.pushWarning(exc.user_message(tr))
 
 
-_POST_PROCESSORS: list[_ErrorStyle] = []  # QGIS does not own them: keep them alive here
+# QGIS does not own post-processors and may call one after the algorithm object is gone
+# (batch runs load their layers at the end): each stays alive here, a few bytes per run.
+_POST_PROCESSORS: list[_ErrorStyle] = []
 
 
 # parameter -> layer role of the rule engine (single layers use their profile id)
@@ -280,9 +282,9 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
         except LandSurveyError as exc:
             feedback.pushWarning(exc.user_message(tr))
         if context.willLoadLayerOnCompletion(dest_id):
-            _POST_PROCESSORS[:] = [_ErrorStyle()]
+            _POST_PROCESSORS.append(_ErrorStyle())
             details = context.layerToLoadOnCompletionDetails(dest_id)
-            details.setPostProcessor(_POST_PROCESSORS[0])
+            details.setPostProcessor(_POST_PROCESSORS[-1])
 
         layers = {item.role: item.name for item in inputs.values()}
         report = self.parameterAsFileOutput(parameters, self.REPORT, context)

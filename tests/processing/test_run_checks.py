@@ -18,6 +18,7 @@ from qgis.core import (
 )
 
 from landsurvey_plugin.adapters.report_files import FINDING_COLUMNS
+from tests.parcels import rectangle, write_parcels
 
 SINGLE_LAYERS = ("TTQ", "GFBQ", "CCWJQ", "GCHZZ")
 
@@ -250,3 +251,25 @@ def test_cancel_stops_without_output(landsurvey_provider, demo_county, tmp_path)
     results, ok = algorithm.run(params, context, feedback)
     assert ok and feedback.isCanceled()
     assert results == {} and not out.exists()
+
+
+def test_findings_without_place_have_null_geometry(landsurvey_provider, tmp_path):
+    """A parcel table lacking most national fields: the schema findings have no place and
+    are stored with a NULL geometry (not an empty one) in the GeoPackage."""
+    src = write_parcels(
+        tmp_path / "few.gpkg",
+        4527,
+        [{"wkt": rectangle(39435800, 4411300, 200, 150), "BSM": "A", "DLBM": "0103"}],
+    )
+    out = tmp_path / "errors.gpkg"
+    result = run({"PARCELS": f"{src}|layername=DLTB", "OUTPUT": str(out)})
+    layer = QgsVectorLayer(result["OUTPUT"], "errors", "ogr")
+    found = rows(layer)
+    schema = [f for f in found if f["rule"] == "dltb_schema"]
+    assert schema and all(f["geometry"].isNull() for f in schema)
+    placed = [f for f in found if not f["geometry"].isNull()]
+    assert all(not f["geometry"].isEmpty() for f in placed)
+    with sqlite3.connect(out) as db:
+        (table,) = db.execute("SELECT table_name FROM gpkg_contents").fetchone()
+        nulls = db.execute(f'SELECT count(*) FROM "{table}" WHERE geom IS NULL').fetchone()[0]
+    assert nulls == len(found) - len(placed) > 0
