@@ -273,3 +273,21 @@ def test_findings_without_place_have_null_geometry(landsurvey_provider, tmp_path
         (table,) = db.execute("SELECT table_name FROM gpkg_contents").fetchone()
         nulls = db.execute(f'SELECT count(*) FROM "{table}" WHERE geom IS NULL').fetchone()[0]
     assert nulls == len(found) - len(placed) > 0
+
+
+def test_loaded_output_is_styled(landsurvey_provider, demo_county):
+    """A memory output loaded into the project gets the severity style (post-processor)."""
+    import processing
+
+    gpkg = demo_county / "county.gpkg"
+    result = processing.runAndLoadResults(
+        "landsurvey:runchecks",
+        {"PARCELS": f"{gpkg}|layername=DLTB", "OUTPUT": "memory:"},
+    )
+    layer = QgsProject.instance().mapLayer(result["OUTPUT"])
+    try:
+        assert isinstance(layer, QgsVectorLayer) and layer.featureCount() > 0
+        assert layer.renderer().type() == "categorizedSymbol"
+        assert layer.renderer().classAttribute() == "severity"
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
