@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
     <name>LandSurvey</name>
@@ -69,12 +68,12 @@
       <translation>重新检查地类图斑图层中选中的图斑；其他结果保留</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="145" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="147" />
       <source>Check findings</source>
       <translation>检查结果</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="97" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="99" />
       <source>Check parcels and single layers</source>
       <translation>检查图斑和单独图层</translation>
     </message>
@@ -119,7 +118,7 @@
       <translation>复制要素标识</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="126" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="128" />
       <source>County boundary (XZQ)</source>
       <translation>行政区（XZQ）</translation>
     </message>
@@ -134,12 +133,12 @@
       <translation>Excel 表格（XLSX）…</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="160" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="162" />
       <source>Excel workbook</source>
       <translation>Excel 工作簿</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="161" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="163" />
       <source>Excel workbooks (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -154,7 +153,7 @@
       <translation>此版本尚不支持导出。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="130" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="132" />
       <source>Factory farming ranges (GCHZZ)</source>
       <translation>工厂化种植范围（GCHZZ）</translation>
     </message>
@@ -174,12 +173,12 @@
       <translation>GDAL 没有 XLSX 驱动，无法写入 {path}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="152" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="154" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="151" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="153" />
       <source>HTML report</source>
       <translation>HTML 报告</translation>
     </message>
@@ -216,7 +215,7 @@
       <translation>国土变更调查</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="297" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="325" />
       <source>Land survey check report: {layer}</source>
       <translation>国土变更调查检查报告：{layer}</translation>
     </message>
@@ -291,12 +290,12 @@
       <translation>说明：</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="166" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="168" />
       <source>Number of errors</source>
       <translation>错误数</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="167" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="169" />
       <source>Number of warnings</source>
       <translation>警告数</translation>
     </message>
@@ -316,12 +315,12 @@
       <translation>已计算面积的图斑</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="128" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="130" />
       <source>Photovoltaic panel ranges (GFBQ)</source>
       <translation>光伏板区范围（GFBQ）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="125" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="127" />
       <source>Previous year's parcel layer (DLTB)</source>
       <translation>上年度地类图斑图层（DLTB）</translation>
     </message>
@@ -361,12 +360,12 @@
       <translation>取消例外</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="332" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="360" />
       <source>Rule {rule} failed: {error}</source>
       <translation>规则 {rule} 执行失败：{error}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="337" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="365" />
       <source>Rule {rule} skipped: {reason}</source>
       <translation>规则 {rule} 已跳过：{reason}</translation>
     </message>
@@ -376,7 +375,7 @@
       <translation>运行检查</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="106" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="108" />
       <source>Runs the rules of the survey profile (geometry, topology, attributes, areas, changes against the previous year, single layers) over the parcel layer and the optional layers, and writes one error layer (a polygon per finding, NULL geometry for findings without a place), optionally an HTML report and an Excel workbook. All layers are read in the parcels' Gauss-Krüger CRS, which is also the CRS of the error layer. Rules whose layers or fields are missing are skipped and listed in the log.</source>
       <translation>用调查方案的规则（图形、拓扑、属性、面积、与上年度的变化、单独图层）检查地类图斑图层及可选图层，输出一个错误图层（每个问题一个面，无位置的问题几何为空），并可输出 HTML 报告和 Excel 工作簿。所有图层均按地类图斑的高斯-克吕格坐标系读取，错误图层也采用该坐标系。缺少图层或字段的规则将被跳过并记入日志。</translation>
     </message>
@@ -411,7 +410,7 @@
       <translation>跳过的规则：</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="127" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="129" />
       <source>Soil pushing/piling ranges (TTQ)</source>
       <translation>推(堆)土区范围（TTQ）</translation>
     </message>
@@ -426,12 +425,12 @@
       <translation>停止检查；保留上次结果</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="140" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="142" />
       <source>Survey profile</source>
       <translation>调查方案</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="236" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="263" />
       <source>Survey profile: {id} ({title})</source>
       <translation>调查方案：{id}（{title}）</translation>
     </message>
@@ -446,7 +445,7 @@
       <translation>无法读取已接受的例外：{error}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="264" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="291" />
       <source>The check was cancelled.</source>
       <translation>检查已取消。</translation>
     </message>
@@ -516,7 +515,7 @@
       <translation>所选已接受的问题将重新列为待处理</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="231" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="258" />
       <source>The survey profile {id} cannot be loaded: {error}</source>
       <translation>无法加载调查方案 {id}：{error}</translation>
     </message>
@@ -526,12 +525,12 @@
       <translation>无法加载调查配置 {profile}：{error}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="129" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="131" />
       <source>Unfinished demolition ranges (CCWJQ)</source>
       <translation>拆除未尽区范围（CCWJQ）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="183" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="185" />
       <source>Unknown survey profile {value}.</source>
       <translation>未知的调查方案 {value}。</translation>
     </message>
@@ -556,12 +555,17 @@
       <translation>已更新 {changed} 个图斑，{unchanged} 个原本正确，跳过 {skipped} 个。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="313" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="234" />
+      <source>{count} finding(s) accepted as exceptions are left out.</source>
+      <translation>已接受为例外的 {count} 个问题未列出。</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="341" />
       <source>{count} finding(s): {errors} error(s), {warnings} warning(s).</source>
       <translation>共 {count} 个问题：错误 {errors} 个，警告 {warnings} 个。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="254" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="281" />
       <source>{count} layer(s) read, checking …</source>
       <translation>已读取 {count} 个图层，正在检查…</translation>
     </message>
@@ -596,7 +600,7 @@
       <translation>错误 {errors} 个，警告 {warnings} 个，已接受 {accepted} 个</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="342" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="370" />
       <source>{ran} of {total} rules ran in {seconds:.1f} s.</source>
       <translation>{total} 条规则中运行了 {ran} 条，用时 {seconds:.1f} 秒。</translation>
     </message>

@@ -67,7 +67,7 @@ class LayerInput:
 _ARROW_DRIVERS = {"GPKG", "OpenFileGDB"}  # always UTF-8: no recoding question
 
 
-def _arrow_source(layer: QgsVectorLayer) -> tuple[str | None, str | None]:
+def arrow_source(layer: QgsVectorLayer) -> tuple[str | None, str | None]:
     """(path, table) when GDAL can bulk-read exactly what QGIS would show."""
     if layer.providerType() != "ogr" or layer.subsetString():
         return None, None
@@ -84,7 +84,7 @@ def _arrow_source(layer: QgsVectorLayer) -> tuple[str | None, str | None]:
 
 def snapshot(layer: QgsVectorLayer, role: str, selected_only: bool = False) -> LayerInput:
     """A thread-safe copy of a vector layer for a background check."""
-    path, table = (None, None) if selected_only else _arrow_source(layer)
+    path, table = (None, None) if selected_only else arrow_source(layer)
     return LayerInput(
         ogr_path=path,
         ogr_layer=table,

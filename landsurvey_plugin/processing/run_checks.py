@@ -24,7 +24,8 @@ from qgis.core import (
 )
 
 from landsurvey_plugin.adapters import expression_rules  # noqa: F401  (registers the kind)
-from landsurvey_plugin.adapters.check_dataset import LayerInput, _arrow_source, build_dataset
+from landsurvey_plugin.adapters.check_dataset import LayerInput, arrow_source, build_dataset
+from landsurvey_plugin.adapters.exception_store import ExceptionStore
 from landsurvey_plugin.adapters.report_files import (
     ERROR_FIELDS,
     ERROR_WKB_TYPE,
@@ -41,6 +42,7 @@ from landsurvey_plugin.rules.dataset import BOUNDARY as BOUNDARY_ROLE
 from landsurvey_plugin.rules.dataset import PARCELS as PARCELS_ROLE
 from landsurvey_plugin.rules.dataset import PREVIOUS as PREVIOUS_ROLE
 from landsurvey_plugin.rules.engine import CheckRun, run_checks
+from landsurvey_plugin.rules.exceptions import split_accepted
 from landsurvey_plugin.toolbelt.i18n import current_lang, tr
 
 DEFAULT_PROFILE = "2024-national"
@@ -206,8 +208,33 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
         if whole:  # a saved GeoPackage/FileGDB table: GDAL's bulk reader, 100x faster
             layer = self.parameterAsVectorLayer(parameters, name, context)
             if layer is not None:
-                item.ogr_path, item.ogr_layer = _arrow_source(layer)
+                item.ogr_path, item.ogr_layer = arrow_source(layer)
         return item
+
+    def _leave_out_accepted(
+        self,
+        run: CheckRun,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> None:
+        """The exceptions reviewers accepted in the dock (stored with the parcels) stay out of
+        the headless results too, so both give the same list."""
+        layer = self.parameterAsVectorLayer(parameters, self.PARCELS, context)
+        try:
+            accepted = ExceptionStore.for_layer(layer, context.project()).load()
+        except Exception as exc:  # a broken store must not hide the findings
+            feedback.pushWarning(
+                tr("The accepted exceptions could not be read: {error}").format(error=exc)
+            )
+            return
+        run.findings, left_out = split_accepted(run.findings, accepted)
+        if left_out:
+            feedback.pushInfo(
+                tr("{count} finding(s) accepted as exceptions are left out.").format(
+                    count=len(left_out)
+                )
+            )
 
     def processAlgorithm(
         self,
@@ -266,6 +293,7 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
         except LandSurveyError as exc:
             raise QgsProcessingException(exc.user_message(tr)) from exc
         self._log_outcomes(run, feedback)
+        self._leave_out_accepted(run, parameters, context, feedback)
 
         crs = QgsCoordinateReferenceSystem.fromWkt(dataset.crs)
         sink, dest_id = self.parameterAsSink(

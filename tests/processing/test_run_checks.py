@@ -291,3 +291,24 @@ def test_loaded_output_is_styled(landsurvey_provider, demo_county):
         assert layer.renderer().classAttribute() == "severity"
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_exceptions_accepted_in_the_dock_stay_out_of_the_headless_run(
+    landsurvey_provider, demo_county, tmp_path
+):
+    import shutil
+
+    from landsurvey_plugin.adapters.exception_store import ExceptionStore
+    from landsurvey_plugin.rules.exceptions import AcceptedException
+
+    copy = tmp_path / "county"
+    shutil.copytree(demo_county, copy)
+    params = {**county_params(copy), "PROFILE": "2024-national"}
+    first = QgsVectorLayer(run({**params, "OUTPUT": str(tmp_path / "a.gpkg")})["OUTPUT"])
+    accepted = next(r for r in rows(first) if r["rule"] == "tbmj_ellipsoidal")
+    identity = ("tbmj_ellipsoidal", accepted["layer"], accepted["feature_key"])
+
+    ExceptionStore(str(copy / "county.gpkg")).add(AcceptedException(*identity, "surveyed"))
+    second = QgsVectorLayer(run({**params, "OUTPUT": str(tmp_path / "b.gpkg")})["OUTPUT"])
+    assert identity not in {(r["rule"], r["layer"], r["feature_key"]) for r in rows(second)}
+    assert second.featureCount() == first.featureCount() - 1
