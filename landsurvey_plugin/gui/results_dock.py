@@ -584,8 +584,7 @@ class ResultsDock(QgsDockWidget):
             self._say(tr("The exception could not be saved: {error}").format(error=exc))
             return 0
         self.exceptions.update(new)
-        for identity, item in new.items():
-            self.model.set_accepted(identity, item)
+        self.model.set_accepted(new)
         self._after_exceptions_changed()
         return len(new)
 
@@ -603,12 +602,12 @@ class ResultsDock(QgsDockWidget):
             return 0
         for identity in chosen:
             self.exceptions.pop(identity, None)
-            self.model.set_accepted(identity, None)
+        self.model.set_accepted(dict.fromkeys(chosen))
         self._after_exceptions_changed()
         return len(chosen)
 
     def _after_exceptions_changed(self) -> None:
-        self.proxy.invalidateFilter()
+        self.proxy.refresh()
         self._update_buttons()
         self._update_summary()
 
