@@ -7,9 +7,12 @@ first, so the reviewer keeps working while the rules run.
 
 from __future__ import annotations
 
+from collections import Counter
 from contextlib import suppress
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 
 import shapely
 from qgis.core import (
@@ -21,7 +24,9 @@ from qgis.core import (
     QgsGeometry,
     QgsMapLayerProxyModel,
     QgsProject,
+    QgsProviderRegistry,
     QgsRectangle,
+    QgsSettings,
     QgsVectorLayer,
 )
 from qgis.gui import (
@@ -31,13 +36,14 @@ from qgis.gui import (
     QgsMapCanvas,
     QgsMapLayerComboBox,
 )
-from qgis.PyQt.QtCore import QModelIndex, Qt, pyqtSignal
+from qgis.PyQt.QtCore import QModelIndex, Qt, QUrl, pyqtSignal
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -56,7 +62,14 @@ from qgis.PyQt.QtWidgets import (
 from landsurvey_plugin.adapters.check_dataset import snapshot
 from landsurvey_plugin.adapters.check_task import CheckTask
 from landsurvey_plugin.adapters.exception_store import ExceptionStore
-from landsurvey_plugin.adapters.layer_roles import detect_roles, roles_of, save_role
+from landsurvey_plugin.adapters.layer_roles import detect_roles, roles_of, save_role, table_name
+from landsurvey_plugin.adapters.report_files import (
+    ERROR_LAYER_NAME,
+    write_error_layer,
+    write_html,
+    write_xlsx,
+)
+from landsurvey_plugin.errors import LandSurveyError
 from landsurvey_plugin.gui.results_model import (
     CATEGORY_ROLE,
     FINDING_ROLE,
@@ -80,6 +93,7 @@ from landsurvey_plugin.rules.exceptions import AcceptedException
 from landsurvey_plugin.rules.findings import CATEGORIES, SEVERITIES, Finding
 from landsurvey_plugin.toolbelt.i18n import current_lang, tr
 from landsurvey_plugin.toolbelt.log import log, log_warning
+from landsurvey_plugin.toolbelt.metadata import SETTINGS_PREFIX
 from landsurvey_plugin.toolbelt.paths import icon_path
 
 DOCK_NAME = "LandSurveyResultsDock"
@@ -856,14 +870,116 @@ class ResultsDock(QgsDockWidget):
         self.summary.setToolTip("\n".join(tip))
 
     # -- export ---------------------------------------------------------------------------
-    def export_error_layer(self, *_args) -> None:
-        self._say(tr("Export is not available in this version yet."), Qgis.Info)
+    def export_run(self) -> CheckRun:
+        """The open findings as a run for the reports; rule counts follow what is open."""
+        open_findings = self.open_findings()
+        per_rule = Counter(f.rule for f in open_findings)
+        outcomes = [replace(o, count=per_rule.get(o.rule.id, 0)) for o in self.outcomes]
+        return CheckRun(findings=open_findings, outcomes=outcomes, seconds=self.seconds)
 
-    def export_html(self, *_args) -> None:
-        self._say(tr("Export is not available in this version yet."), Qgis.Info)
+    def _export_path(self, title: str, file_filter: str, suffix: str) -> str | None:
+        """Ask where to save; starts in the last folder used, else beside the parcels."""
+        settings = QgsSettings()
+        folder = settings.value(f"{SETTINGS_PREFIX}/export_dir", "", type=str)
+        parcels = self.run_layer(PARCELS)
+        if not folder and parcels is not None:
+            source = QgsProviderRegistry.instance().decodeUri("ogr", parcels.source())
+            folder = str(Path(source.get("path") or "").parent) if source.get("path") else ""
+        table = (table_name(parcels) if parcels is not None else "") or "DLTB"
+        name = f"{table}_checks_{datetime.now():%Y%m%d-%H%M}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(
+            self, title, str(Path(folder or Path.home()) / name), file_filter
+        )
+        if not path:
+            return None
+        path = _with_suffix(path, suffix)
+        settings.setValue(f"{SETTINGS_PREFIX}/export_dir", str(Path(path).parent))
+        return path
 
-    def export_xlsx(self, *_args) -> None:
-        self._say(tr("Export is not available in this version yet."), Qgis.Info)
+    def _exported(self, path: str | Path) -> None:
+        url = QUrl.fromLocalFile(str(path)).toString()
+        self._say(
+            tr("Saved {path}").format(path=f'<a href="{url}">{Path(path).name}</a>'),
+            Qgis.Success,
+        )
+
+    def _export_failed(self, exc: Exception) -> None:
+        text = exc.user_message(tr) if isinstance(exc, LandSurveyError) else str(exc)
+        log_warning(f"export failed: {text}")
+        self._say(tr("The export failed: {error}").format(error=text), Qgis.Critical)
+
+    def export_error_layer(self, *_args, path: str | None = None) -> QgsVectorLayer | None:
+        """The open findings as a styled GeoPackage layer, added to the project."""
+        path = _with_suffix(path, ".gpkg") or self._export_path(
+            tr("Save the error layer"), tr("GeoPackage (*.gpkg)"), ".gpkg"
+        )
+        if not path:
+            return None
+        uri = f"{path}|layername={ERROR_LAYER_NAME}"
+        for layer in list(self.project.mapLayers().values()):  # the file is about to change
+            if layer.source() == uri:
+                self.project.removeMapLayer(layer.id())
+        try:
+            write_error_layer(
+                self.open_findings(),
+                self.crs,
+                path,
+                transform_context=self.project.transformContext(),
+            )
+        except Exception as exc:
+            self._export_failed(exc)
+            return None
+        layer = QgsVectorLayer(uri, tr("Check findings"), "ogr")
+        if not layer.isValid():
+            self._export_failed(OSError(uri))
+            return None
+        self.project.addMapLayer(layer)
+        self._exported(path)
+        return layer
+
+    def export_html(self, *_args, path: str | None = None) -> Path | None:
+        path = _with_suffix(path, ".html") or self._export_path(
+            tr("Save the report"), tr("HTML (*.html)"), ".html"
+        )
+        if not path:
+            return None
+        parcels = self.run_layer(PARCELS)
+        layers = {role: layer.name() for role in self.run_layers if (layer := self.run_layer(role))}
+        try:
+            written = write_html(
+                self.export_run(),
+                path,
+                title=tr("Land survey check report: {layer}").format(
+                    layer=parcels.name() if parcels is not None else PARCELS
+                ),
+                profile_title=(
+                    self.profile.title_zh if self.lang == "zh" else self.profile.title_en
+                )
+                if self.profile
+                else "",
+                layers=layers,
+                lang=self.lang,
+                generated_at=datetime.now(),
+            )
+        except Exception as exc:
+            self._export_failed(exc)
+            return None
+        self._exported(written)
+        return written
+
+    def export_xlsx(self, *_args, path: str | None = None) -> Path | None:
+        path = _with_suffix(path, ".xlsx") or self._export_path(
+            tr("Save the table"), tr("Excel workbook (*.xlsx)"), ".xlsx"
+        )
+        if not path:
+            return None
+        try:
+            written = write_xlsx(self.export_run(), path, self.lang)
+        except Exception as exc:
+            self._export_failed(exc)
+            return None
+        self._exported(written)
+        return written
 
     # -- teardown -------------------------------------------------------------------------
     def dispose(self) -> None:
@@ -880,6 +996,12 @@ class ResultsDock(QgsDockWidget):
                 task.cancel()
             except (TypeError, RuntimeError):
                 pass  # already finished and deleted by the task manager
+
+
+def _with_suffix(path: str | None, suffix: str) -> str | None:
+    if not path:
+        return None
+    return path if path.lower().endswith(suffix) else path + suffix
 
 
 def parcel_keys(layer: QgsVectorLayer, fids) -> set[str]:

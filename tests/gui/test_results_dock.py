@@ -374,3 +374,48 @@ def test_closing_the_project_clears_the_results(dock, qtbot):
     assert dock.model.rowCount() == 0 and dock.findings == []
     assert dock.findChild(QgsMapLayerComboBox, "LandSurveyRole_DLTB").currentLayer() is None
     assert not dock.start_checks(), "no parcel layer: nothing to run"
+
+
+def test_export_menu_writes_the_open_findings(dock, qtbot, tmp_path):
+    from osgeo import gdal
+
+    assert not dock.export_button.isEnabled(), "nothing to export before a run"
+    run(dock, qtbot)
+    assert dock.export_button.isEnabled()
+    names = [a.objectName() for a in dock.export_menu.actions()]
+    assert names == ["LandSurveyExportErrorLayer", "LandSurveyExportHtml", "LandSurveyExportXlsx"]
+    index = proxy_index_of(dock, lambda f: f.rule == "rural_road_width")
+    accepted = index.data(FINDING_ROLE)
+    click(dock, qtbot, index)
+    assert dock.accept_selected(reason="已核实") == 1
+    open_findings = dock.open_findings()
+    assert accepted not in open_findings
+
+    layer = dock.export_error_layer(path=str(tmp_path / "errors.gpkg"))
+    assert layer is not None and layer.isValid()
+    assert QgsProject.instance().mapLayer(layer.id()) is layer, "added to the project"
+    assert layer.featureCount() == len(open_findings)
+    keys = {f["feature_key"] for f in layer.getFeatures()}
+    assert accepted.feature_key not in keys
+    assert layer.renderer().type() != "singleSymbol", "styled by severity"
+    first_id = layer.id()
+    again = dock.export_error_layer(path=str(tmp_path / "errors.gpkg"))  # same file twice
+    assert again.featureCount() == len(open_findings)
+    assert QgsProject.instance().mapLayer(first_id) is None, "the stale layer was replaced"
+
+    html = dock.export_html(path=str(tmp_path / "report.html"))
+    text = html.read_text(encoding="utf-8")
+    assert dock.rules["dltb_gap"].title_in(dock.lang) in text
+    assert "地类图斑 DLTB" in text
+
+    xlsx = dock.export_xlsx(path=str(tmp_path / "table"))  # the suffix is added
+    assert xlsx.name == "table.xlsx"
+    gdal.SetConfigOption("OGR_XLSX_HEADERS", "FORCE")  # every column is text: say so
+    try:
+        book = gdal.OpenEx(str(xlsx), gdal.OF_VECTOR)
+    finally:
+        gdal.SetConfigOption("OGR_XLSX_HEADERS", None)
+    assert book.GetLayerByName("findings").GetFeatureCount() == len(open_findings)
+    summary = {f.GetField("rule"): f.GetField("count") for f in book.GetLayerByName("summary")}
+    assert summary["rural_road_width"] == 0, "counts follow the open findings"
+    assert summary["dltb_gap"] == sum(1 for f in open_findings if f.rule == "dltb_gap")
