@@ -125,3 +125,29 @@ def test_profile_from_settings_and_a_broken_one_is_reported(qgis_iface):
         instance.unload()
     finally:
         save_settings(PluginSettings())
+
+
+def test_shapely_keeps_its_own_geos_when_qgis_has_loaded_another():
+    """The QGIS executables load the system GEOS globally; shapely's bundled GEOS must not
+    bind to it (coverage validation, used by the topology rules, aborted the desktop; without
+    ``import_shapely_with_its_own_geos`` this script dies of a segmentation fault)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = "\n".join(
+        [
+            "import ctypes, os, sys",
+            f"sys.path.insert(0, {str(ROOT)!r})",
+            "ctypes.CDLL('libgeos_c.so.1', mode=os.RTLD_NOW | os.RTLD_GLOBAL)",
+            "from landsurvey_plugin.plugin import import_shapely_with_its_own_geos",
+            "import_shapely_with_its_own_geos()",
+            "import numpy, shapely",
+            "boxes = numpy.array([shapely.box(0, 0, 1, 1), shapely.box(0.5, 0, 2, 1)])",
+            "print(int((~shapely.is_empty(shapely.coverage_invalid_edges(boxes))).sum()))",
+        ]
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "2", "both overlapping boxes have invalid edges"
