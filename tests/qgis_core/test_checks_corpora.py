@@ -309,7 +309,8 @@ def test_farms_overlapping_pairs(checked, corpora):
 def test_farms_overlaps_of_two_overlapping_coverages_are_found(checked):
     """Parcels 139 and 631 are near-duplicate triangles (6 mm apart) whose every edge is
     matched by a neighbour of its own: GEOS's coverage validator accepts both. The rule must
-    still report their 553,808 m² overlap, and the gap rule must not fail on them."""
+    still report their overlap (553,808 m² in UTM, 550,813 m² in the GK frame), and the gap
+    rule must not fail on them."""
     result = checked(FARMS)
     messages = {f.feature_key: f.message for f in result.findings("dltb_overlap")}
     assert messages["fid:139;fid:631"].startswith("fid:139;fid:631: the parcels overlap by 550812")
