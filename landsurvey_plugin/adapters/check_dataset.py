@@ -249,6 +249,11 @@ def build_dataset(
     frame = area_frame(parcels.crs, parcels.extent, context)
     target = frame_crs(frame)
     notes: list[str] = []
+    if frame.transform is not None:
+        notes.append(
+            f"{parcels.name}: {parcels.crs.authid() or 'its CRS'} is not CGCS2000 Gauss-Krüger; "
+            "checked after transforming to a GK zone built around the data"
+        )
     if frame.inferred:
         notes.append(f"{parcels.name}: no usable CRS, zone {frame.zone.zone} read from eastings")
     layers: dict[str, LayerData] = {}

@@ -13,6 +13,7 @@ from qgis.core import QgsExpression, QgsFeatureRequest
 from landsurvey_plugin.model.profile import ProfileError
 from landsurvey_plugin.rules.catalogue import RuleSpec
 from landsurvey_plugin.rules.context import CheckContext
+from landsurvey_plugin.rules.dataset import MissingField
 from landsurvey_plugin.rules.findings import Finding
 from landsurvey_plugin.rules.registry import register
 
@@ -26,6 +27,9 @@ def expression_rule(rule: RuleSpec, context: CheckContext) -> list[Finding]:
         raise ProfileError(f"rule {rule.id}: {expression.parserErrorString()} in {text!r}")
     if layer.source is None:
         return []
+    for name in expression.referencedColumns():
+        if name and name != QgsFeatureRequest.ALL_ATTRIBUTES and not layer.has(name):
+            raise MissingField(rule.layer, name.upper())  # skipped like the built-in rules
     request = QgsFeatureRequest().setFilterExpression(f"NOT coalesce(({text}), false)")
     request.setFlags(QgsFeatureRequest.NoGeometry)
     request.setNoAttributes()

@@ -11,7 +11,7 @@ from landsurvey_plugin.model.profile import Profile
 from landsurvey_plugin.rules import kinds  # noqa: F401  (registers the built-in kinds)
 from landsurvey_plugin.rules.catalogue import RuleSpec, rules_of
 from landsurvey_plugin.rules.context import Cancelled, CheckContext
-from landsurvey_plugin.rules.dataset import Dataset, MissingField
+from landsurvey_plugin.rules.dataset import PARCELS, PREVIOUS, Dataset, MissingField
 from landsurvey_plugin.rules.findings import Finding
 from landsurvey_plugin.rules.registry import checker_for
 
@@ -64,6 +64,7 @@ def run_checks(
     specs = list(rules) if rules is not None else rules_of(profile)
     if select is not None:
         specs = [r for r in specs if select(r)]
+    apply_aliases(dataset, profile)
     context = CheckContext(dataset, profile, lang, is_canceled)
     run = CheckRun()
     for n, rule in enumerate(specs):
@@ -94,6 +95,27 @@ def run_checks(
         progress(100.0)
     run.seconds = time.perf_counter() - started
     return run
+
+
+def apply_aliases(dataset: Dataset, profile: Profile) -> None:
+    """Expose a field stored under a schema alias (XXTBKD, GDZZSXDM, …) under its standard
+    name too, so that every rule reads it; the schema rule accepts aliases the same way."""
+    for role, layer in dataset.layers.items():
+        schema = profile.dltb if role == PARCELS else profile.single_layers.get(role)
+        if schema is None and role == PREVIOUS:
+            schema = profile.dltb
+        if schema is None:
+            continue
+        for spec in schema.fields:
+            if layer.has(spec.name):
+                continue
+            alias = next((a for a in spec.aliases if layer.has(a)), None)
+            if alias is not None:
+                layer.columns[spec.name.upper()] = layer.columns[alias.upper()]
+                if alias.upper() in layer.field_types:
+                    layer.field_types.setdefault(
+                        spec.name.upper(), layer.field_types[alias.upper()]
+                    )
 
 
 def _in_focus(found: list[Finding], focus: dict[str, set[str]] | None) -> list[Finding]:

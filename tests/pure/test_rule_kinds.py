@@ -345,11 +345,6 @@ def test_schema_accepts_a_field_alias():
     assert run(county, [spec_of("dltb_schema")]).findings == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: the schema accepts XXTBKD for XZDWKD (and GDZZSXDM for ZZSXDM), but "
-    "the rules read the standard name only and are skipped as 'field missing'",
-)
 def test_rules_read_a_field_under_its_alias():
     county = County()
     county.fields["DLTB"]["XXTBKD"] = county.fields["DLTB"].pop("XZDWKD")

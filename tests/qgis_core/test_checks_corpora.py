@@ -343,7 +343,10 @@ def test_farms_area_frame(checked, corpora):
     lon, _ = to_geo.transform(extent.center().x(), extent.center().y())
     assert zone.central_meridian == 3 * round(lon / 3) == 21
     assert (zone.false_easting, zone.zone) == (500_000, None)
-    assert result.notes == []  # (the parcels' own transform is not listed in the notes)
+    assert result.notes == [
+        "farms_33S: EPSG:32733 is not CGCS2000 Gauss-Krüger; "
+        "checked after transforming to a GK zone built around the data"
+    ]
     # the engine's vertices are pyproj's for that zone
     gk = (
         f"+proj=tmerc +lat_0=0 +lon_0={zone.central_meridian:g} +k=1 "

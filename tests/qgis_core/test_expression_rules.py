@@ -112,11 +112,6 @@ def test_a_broken_expression_is_an_error_and_a_missing_field_fails_every_row(lay
     assert sorted(f.message for f in result.findings) == ["C: 0301", "D: 0301"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: an expression naming a field the layer lacks evaluates to NULL and "
-    "fails every row, where the built-in rules are skipped ('field DLTB.SJNF missing')",
-)
 def test_an_expression_on_a_missing_field_is_skipped(tmp_path, qgis_app):
     fields = (("BSM", ogr.OFTString), ("DLBM", ogr.OFTString))
     path = write_parcels(
