@@ -384,7 +384,7 @@ class ResultsDock(QgsDockWidget):
         self.refresh_roles()
 
     def _project_cleared(self) -> None:
-        self.cancel_checks()
+        self._let_go_of_task()  # its results would belong to the closed project
         self.clear_results()
         self.refresh_roles()
 
@@ -988,14 +988,20 @@ class ResultsDock(QgsDockWidget):
             with suppress(TypeError, RuntimeError):
                 signal.disconnect(slot)
         self._connections.clear()
+        self._let_go_of_task()
+
+    def _let_go_of_task(self) -> None:
+        """Cancel a run under way and ignore whatever it reports."""
         task, self.task = self.task, None
-        if task is not None:
-            try:
-                task.completed.disconnect()
-                task.progressChanged.disconnect(self._progress_changed)
-                task.cancel()
-            except (TypeError, RuntimeError):
-                pass  # already finished and deleted by the task manager
+        if task is None:
+            return
+        try:
+            task.completed.disconnect()
+            task.progressChanged.disconnect(self._progress_changed)
+            task.cancel()
+        except (TypeError, RuntimeError):
+            pass  # already finished and deleted by the task manager
+        self._set_running(False)
 
 
 def _with_suffix(path: str | None, suffix: str) -> str | None:

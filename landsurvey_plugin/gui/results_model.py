@@ -46,7 +46,6 @@ CATEGORY_TITLES = {
     "imagery": ("Imagery", "影像"),
 }
 SEVERITY_TITLES = {"error": ("Error", "错误"), "warning": ("Warning", "警告")}
-SEVERITY_COLOURS = {"error": "#c62828", "warning": "#b36b00"}
 ACCEPTED_COLOUR = "#7a7a7a"
 
 

@@ -376,6 +376,21 @@ def test_closing_the_project_clears_the_results(dock, qtbot):
     assert not dock.start_checks(), "no parcel layer: nothing to run"
 
 
+def test_closing_the_project_during_a_run_drops_its_results(dock, qtbot, county):
+    assert dock.start_checks()
+    QgsProject.instance().clear()
+    assert not dock.running and dock.run_button.isEnabled()
+    qtbot.waitUntil(
+        lambda: QgsApplication.taskManager().countActiveTasks() == 0, timeout=RUN_TIMEOUT_MS
+    )
+    QApplication.processEvents()  # a late completion, were it still wired, would land here
+    assert dock.findings == [] and dock.model.rowCount() == 0
+    assert QgsProject.instance().read(str(county / "county.qgs"))
+    assert dock.findChild(QgsMapLayerComboBox, "LandSurveyRole_DLTB").currentLayer() is not None
+    run(dock, qtbot)  # the dock works with the reopened project
+    assert dock.findings
+
+
 def test_export_menu_writes_the_open_findings(dock, qtbot, tmp_path):
     from osgeo import gdal
 
