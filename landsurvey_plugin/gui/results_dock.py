@@ -157,16 +157,14 @@ class ResultsDock(QgsDockWidget):
         self._update_summary()
 
     # -- building the widget --------------------------------------------------------------
-    def _button(self, name: str, text: str, icon: QIcon, tip: str, with_text=True) -> QToolButton:
+    def _button(self, name: str, text: str, icon: QIcon, tip: str) -> QToolButton:
         button = QToolButton(self.body)
         button.setObjectName(name)
         button.setText(text)
         button.setIcon(icon)
         button.setToolTip(tip)
         button.setAutoRaise(True)
-        button.setToolButtonStyle(
-            Qt.ToolButtonTextBesideIcon if with_text else Qt.ToolButtonIconOnly
-        )
+        button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         return button
 
     def _build(self) -> None:
