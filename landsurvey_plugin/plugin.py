@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
-
 from qgis.core import Qgis, QgsApplication, QgsMapLayerType, QgsProject, QgsWkbTypes
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
@@ -21,36 +18,10 @@ TOOLBAR_NAME = "LandSurveyToolbar"
 MENU_NAME = "LandSurveyMenu"
 
 
-def import_shapely_with_its_own_geos() -> None:
-    """Import shapely so that the GEOS it bundles binds to itself, not to QGIS's GEOS.
-
-    The QGIS executables (desktop and qgis_process) put the system GEOS into the global
-    symbol scope; a shapely wheel bundles a newer GEOS whose C++ symbols then partly resolve
-    into the older system library (Debian: 3,652 bindings from the wheel's GEOS 3.14 into
-    GEOS 3.11), and GEOS >= 3.12 operations such as coverage validation abort QGIS.
-    ``RTLD_DEEPBIND`` makes the wheel's libraries look up their own symbols first. Linux
-    only; nothing to do once shapely is loaded (then it was not loaded by us).
-    """
-    deepbind = getattr(os, "RTLD_DEEPBIND", 0)
-    if not deepbind or "shapely" in sys.modules:
-        return
-    flags = sys.getdlopenflags()
-    try:
-        import numpy  # noqa: F401  (numpy's extensions keep the default flags)
-
-        sys.setdlopenflags(flags | deepbind)
-        import shapely  # noqa: F401
-    except Exception:  # check_dependencies names what is missing or broken
-        pass
-    finally:
-        sys.setdlopenflags(flags)
-
-
 class LandSurveyPlugin:
     def __init__(self, iface) -> None:
         self.iface = iface
         self.translator = install_translator()
-        import_shapely_with_its_own_geos()
         self.problems: list[DependencyProblem] = check_dependencies()
         self.provider = None
         self.toolbar: QToolBar | None = None

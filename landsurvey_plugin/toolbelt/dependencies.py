@@ -8,6 +8,7 @@ a traceback in the Python console. Pure-Python dependencies ship in ``ext_libs/`
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -72,3 +73,28 @@ def check_dependencies(
         if _version_tuple(version) < req.minimum:
             problems.append(DependencyProblem(req, version, "too old"))
     return problems
+
+
+def import_shapely_with_its_own_geos() -> None:
+    """Import shapely so that the GEOS it bundles binds to itself, not to QGIS's GEOS.
+
+    The QGIS executables (desktop and qgis_process) put the system GEOS into the global
+    symbol scope; a shapely wheel bundles a newer GEOS whose C++ symbols then partly resolve
+    into the older system library (Debian: 3,652 bindings from the wheel's GEOS 3.14 into
+    GEOS 3.11), and GEOS >= 3.12 operations such as coverage validation abort QGIS.
+    ``RTLD_DEEPBIND`` makes the wheel's libraries look up their own symbols first. Linux
+    only; nothing to do once shapely is loaded (then it was not loaded by us).
+    """
+    deepbind = getattr(os, "RTLD_DEEPBIND", 0)
+    if not deepbind or "shapely" in sys.modules:
+        return
+    flags = sys.getdlopenflags()
+    try:
+        import numpy  # noqa: F401  (numpy's extensions keep the default flags)
+
+        sys.setdlopenflags(flags | deepbind)
+        import shapely  # noqa: F401
+    except Exception:  # check_dependencies names what is missing or broken
+        pass
+    finally:
+        sys.setdlopenflags(flags)

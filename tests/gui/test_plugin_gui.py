@@ -141,7 +141,7 @@ def test_shapely_keeps_its_own_geos_when_qgis_has_loaded_another():
             "import ctypes, os, sys",
             f"sys.path.insert(0, {str(ROOT)!r})",
             "ctypes.CDLL('libgeos_c.so.1', mode=os.RTLD_NOW | os.RTLD_GLOBAL)",
-            "from landsurvey_plugin.plugin import import_shapely_with_its_own_geos",
+            "from landsurvey_plugin.toolbelt.dependencies import import_shapely_with_its_own_geos",
             "import_shapely_with_its_own_geos()",
             "import numpy, shapely",
             "boxes = numpy.array([shapely.box(0, 0, 1, 1), shapely.box(0.5, 0, 2, 1)])",
