@@ -35,7 +35,7 @@ ALLOWED_INTERNAL: dict[str, set[str]] = {
     },
     "gui": {"model", "rules", "photos", "imagery", "adapters", "gui", "errors", "toolbelt"},
     "plugin": {"*"},
-    "__init__": {"plugin"},
+    "__init__": {"plugin", "toolbelt.dependencies"},  # GEOS isolation before any import
 }
 # external modules each part must not import (prefix match)
 FORBIDDEN_EXTERNAL: dict[str, tuple[str, ...]] = {
