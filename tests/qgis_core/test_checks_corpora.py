@@ -21,6 +21,7 @@ around the data.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,6 +97,15 @@ class Checked:
 
 
 _CACHE: dict[tuple, Checked] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _release_layers():
+    """Layers and their feature sources must go before QGIS exits, or Python's final
+    clean-up deletes them after QgsApplication and the process dies at exit."""
+    yield
+    _CACHE.clear()
+    gc.collect()
 
 
 @pytest.fixture
