@@ -135,3 +135,36 @@ def test_clean_data_has_no_conflict_and_gfbq_asks_for_a_class_review(qgis_app, t
     outcome = apply_fix(conflict, {"GFBQ": gfbq}, "fix")
     assert not outcome.applied and "manual" in outcome.message
     assert not gfbq.isEditable()
+
+
+def test_fix_erases_only_the_part_over_the_new_construction(qgis_app, tmp_path):
+    path = tmp_path / "split.gpkg"
+    x, y = 39_435_800.0, 4_411_300.0
+    fields = (("BSM", ogr.OFTString), ("DLBM", ogr.OFTString), ("ZLDWDM", ogr.OFTString))
+    now = [
+        dict(wkt=rectangle(x, y, 100, 100), BSM="370102000000000001", DLBM="0103"),
+        dict(wkt=rectangle(x + 100, y, 100, 100), BSM="370102000000000002", DLBM="0702"),
+    ]
+    before = [dict(p, DLBM="0103") for p in now]
+    write_parcels(path, 4527, now, fields=fields)
+    write_parcels(path, 4527, before, "DLTB_2023", fields=fields)
+    ttq_fields = (*fields, ("TTQMJ", ogr.OFTReal))
+    write_parcels(
+        path, 4527, [dict(wkt=rectangle(x + 50, y + 10, 100, 50), BSM="370102000000000101",
+                          TTQMJ=5000.0)],
+        "TTQ", fields=ttq_fields,
+    )  # fmt: skip
+    dltb, prev, ttq = (open_layer(path, n) for n in ("DLTB", "DLTB_2023", "TTQ"))
+    [conflict] = conflicts_of(dltb, prev, {"TTQ": ttq})
+    assert conflict.rule == "ttq_on_new_construction"
+    assert conflict.parcel_keys == ("370102000000000002",)
+    assert conflict.mask.area() == pytest.approx(2500.0)
+    outcome = apply_fix(conflict, {"TTQ": ttq}, "fix")
+    assert outcome.applied and outcome.report.changed == list(conflict.range_fids)
+    [feature] = list(ttq.getFeatures())
+    shape = shapely.from_wkb(bytes(feature.geometry().asWkb()))
+    assert shape.equals(shapely.box(x + 50, y + 10, x + 100, y + 60))
+    assert feature["TTQMJ"] == pytest.approx(2500.0, rel=1e-3)
+    assert feature["BSM"] == "370102000000000101"
+    assert conflicts_of(dltb, prev, {"TTQ": ttq}) == []
+    ttq.rollBack()
