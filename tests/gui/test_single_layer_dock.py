@@ -1,0 +1,265 @@
+"""The single-layer dock on the demo county: the real project, GeoPackage, canvas and edits."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+import shapely
+from osgeo import ogr
+from qgis.core import QgsFeatureRequest, QgsProject, QgsSnappingConfig, QgsVectorLayer
+from qgis.PyQt.QtWidgets import QCheckBox, QToolButton
+
+from landsurvey_plugin.gui.single_layer_dock import (
+    AREA_COLUMN,
+    COUNT_COLUMN,
+    GROUP_NAME,
+    LAYER_ROLE,
+    MU,
+    MU_COLUMN,
+    NAME_COLUMN,
+    STATUS_COLUMN,
+    SingleLayerDock,
+)
+from landsurvey_plugin.model.area import ellipsoidal_areas
+from landsurvey_plugin.model.gauss_kruger import zone_from_epsg
+from landsurvey_plugin.model.profile import load_profile
+
+FOUR = ("TTQ", "GFBQ", "CCWJQ", "GCHZZ")
+
+
+@pytest.fixture
+def county(demo_county, tmp_path, qgis_iface):
+    """A private copy of the demo county opened as the current project."""
+    folder = tmp_path / "county"
+    shutil.copytree(demo_county, folder)
+    project = QgsProject.instance()
+    assert project.read(str(folder / "county.qgs"))
+    yield folder
+    for layer in project.mapLayers().values():
+        if getattr(layer, "isEditable", lambda: False)():
+            layer.rollBack()
+    project.clear()
+
+
+@pytest.fixture
+def dock(county, qgis_iface, qgis_canvas, qtbot):
+    widget = SingleLayerDock(
+        qgis_canvas,
+        load_profile("2024-national"),
+        QgsProject.instance(),
+        qgis_iface.messageBar(),
+        iface=qgis_iface,
+    )
+    qtbot.addWidget(widget)
+    widget.resize(900, 900)
+    widget.show()
+    yield widget
+    widget.dispose()
+
+
+def layer_named(table: str) -> QgsVectorLayer:
+    return next(
+        layer
+        for layer in QgsProject.instance().mapLayers().values()
+        if layer.name().split()[-1] == table
+    )
+
+
+def row_of(dock, layer_id: str) -> int:
+    for row in range(dock.table.rowCount()):
+        if dock.table.item(row, NAME_COLUMN).data(LAYER_ROLE) == layer_id:
+            return row
+    raise AssertionError(f"no row for {layer_id}")
+
+
+def shown_count(dock, layer_id: str) -> int:
+    return int(dock.table.item(row_of(dock, layer_id), COUNT_COLUMN).text())
+
+
+def shown_area(dock, layer_id: str) -> float:
+    return float(dock.table.item(row_of(dock, layer_id), AREA_COLUMN).text().replace(",", ""))
+
+
+def independent_stats(layer: QgsVectorLayer) -> tuple[int, float]:
+    """Count and ellipsoidal area from the features' WKB, the zone from the EPSG code."""
+    zone = zone_from_epsg(int(layer.crs().authid().split(":")[1]))
+    shapes = [shapely.from_wkb(bytes(f.geometry().asWkb())) for f in layer.getFeatures()]
+    areas = ellipsoidal_areas(np.array(shapes, dtype=object), zone)
+    return len(shapes), float(np.nansum(areas))
+
+
+def select_parcel_under(parcels: QgsVectorLayer, target: QgsVectorLayer) -> tuple[int, int]:
+    """Select the parcel carrying a range of ``target``: (parcel fid, range fid)."""
+    for feature in target.getFeatures():
+        point = feature.geometry().pointOnSurface()
+        request = QgsFeatureRequest().setFilterRect(point.boundingBox())
+        for parcel in parcels.getFeatures(request):
+            if parcel.geometry().contains(point):
+                parcels.selectByIds([parcel.id()])
+                return parcel.id(), feature.id()
+    raise AssertionError(f"no parcel under {target.name()}")
+
+
+def test_widgets_have_stable_names(dock):
+    assert dock.objectName() == "LandSurveySingleLayerDock"
+    for name in (
+        "LandSurveySingleLayerTable",
+        "LandSurveySingleLayerBreakdown",
+        "LandSurveySingleLayerCreate",
+        "LandSurveySingleLayerAddFromParcels",
+        "LandSurveySingleLayerDigitise",
+        "LandSurveySingleLayerErase",
+        "LandSurveySingleLayerConsistency",
+        "LandSurveySingleLayerConflicts",
+        "LandSurveySingleLayerApplyFix",
+        "LandSurveySingleLayerApplyAll",
+        "LandSurveySingleLayerSummary",
+    ):
+        assert dock.findChild(object, name) is not None, name
+    assert isinstance(dock.findChild(QCheckBox, "LandSurveySingleLayerDissolve"), QCheckBox)
+    assert isinstance(dock.findChild(QToolButton, "LandSurveySingleLayerCreate"), QToolButton)
+
+
+def test_table_lists_the_layers_with_counts_and_areas(dock):
+    profile = load_profile("2024-national")
+    assert dock.table.rowCount() == len(profile.single_layers)
+    for layer_id in FOUR:
+        row = row_of(dock, layer_id)
+        schema = profile.single_layers[layer_id]
+        layer = layer_named(schema.table)
+        assert dock.table.item(row, NAME_COLUMN).text() == schema.name_zh
+        assert dock.table.item(row, STATUS_COLUMN).text() == layer.name()
+        tip = dock.table.item(row, NAME_COLUMN).toolTip()
+        assert all(note in tip for note in schema.notes), "the seed clauses as tooltip"
+        count, area = independent_stats(layer)
+        assert count > 0
+        assert shown_count(dock, layer_id) == count
+        assert shown_area(dock, layer_id) == pytest.approx(area, abs=0.01 * count + 0.01)
+        mu = float(dock.table.item(row, MU_COLUMN).text().replace(",", ""))
+        assert mu == pytest.approx(area / MU, abs=0.01 * count + 0.01)
+    # the optional layers are listed as missing
+    assert dock.table.item(row_of(dock, "LMFW"), COUNT_COLUMN).text() == ""
+    assert "4" in dock.summary.text()
+
+
+def test_breakdown_by_location_unit_sums_to_the_layer(dock):
+    dock.select_layer("TTQ")
+    layer = layer_named("TTQ")
+    rows = dock.breakdown.rowCount()
+    assert rows >= 1
+    codes = {f["ZLDWDM"] for f in layer.getFeatures()}
+    shown = {dock.breakdown.item(r, 0).text() for r in range(rows)}
+    assert shown == {str(c) for c in codes}
+    total = sum(int(dock.breakdown.item(r, 1).text()) for r in range(rows))
+    assert total == layer.featureCount()
+
+
+def test_create_a_missing_layer(dock, county, qgis_iface):
+    project = QgsProject.instance()
+    project.removeMapLayer(layer_named("GCHZZ").id())
+    gpkg = county / "county.gpkg"
+    dataset = ogr.Open(str(gpkg), 1)
+    index = next(
+        i for i in range(dataset.GetLayerCount()) if dataset.GetLayerByIndex(i).GetName() == "GCHZZ"
+    )
+    assert dataset.DeleteLayer(index) == 0
+    dataset = None
+    assert "GCHZZ" not in dock.layers
+    row = row_of(dock, "GCHZZ")
+    assert dock.table.item(row, STATUS_COLUMN).text() != ""  # "missing"
+    dock.select_layer("GCHZZ")
+    assert dock.create_button.isEnabled() and not dock.add_button.isEnabled()
+    dock.create_button.click()
+    layer = dock.layers.get("GCHZZ")
+    assert layer is not None and layer.isValid()
+    assert layer.crs() == layer_named("DLTB").crs()
+    schema = load_profile("2024-national").single_layers["GCHZZ"]
+    assert [f.name() for f in layer.fields() if f.name() != "fid"] == list(schema.field_names)
+    assert QgsProject.instance().layerTreeRoot().findGroup(GROUP_NAME).findLayer(layer.id())
+    saved, ok = project.readEntry("landsurvey", "roles/GCHZZ", "")
+    assert ok and saved == layer.id()
+    names = {l.GetName() for l in ogr.Open(str(gpkg))}  # noqa: E741
+    assert "GCHZZ" in names
+    assert shown_count(dock, "GCHZZ") == 0
+    assert dock.add_button.isEnabled() and not dock.create_button.isEnabled()
+
+
+def test_create_loads_a_table_that_is_only_missing_from_the_project(dock):
+    before = layer_named("GCHZZ").featureCount()
+    QgsProject.instance().removeMapLayer(layer_named("GCHZZ").id())
+    dock.select_layer("GCHZZ")
+    layer = dock.create_layer()
+    assert layer is not None and layer.featureCount() == before
+    assert shown_count(dock, "GCHZZ") == before
+
+
+def test_add_from_selected_parcels_and_undo(dock, qtbot):
+    parcels, target = layer_named("DLTB"), layer_named("TTQ")
+    before = shown_count(dock, "TTQ")
+    parcels.selectByIds([next(parcels.getFeatures()).id()])
+    dock.select_layer("TTQ")
+    report = dock.add_from_parcels()
+    assert report is not None and len(report.added) == 1
+    assert shown_count(dock, "TTQ") == before + 1
+    assert target.undoStack().count() == 1
+    target.undoStack().undo()
+    qtbot.waitUntil(lambda: shown_count(dock, "TTQ") == before)  # via the layer's signals
+
+
+def test_erase_under_a_selected_parcel_and_undo(dock, qtbot):
+    parcels, target = layer_named("DLTB"), layer_named("TTQ")
+    dock.select_layer("TTQ")
+    area = shown_area(dock, "TTQ")
+    select_parcel_under(parcels, target)
+    report = dock.erase_under_selection()
+    assert report is not None and (report.changed or report.deleted)
+    assert shown_area(dock, "TTQ") < area
+    assert target.undoStack().count() == 1, "one undo step"
+    target.undoStack().undo()
+    qtbot.waitUntil(lambda: shown_area(dock, "TTQ") == pytest.approx(area))
+
+
+def test_digitise_uses_qgis_tool_with_snapping_to_the_parcels(dock, qgis_iface):
+    target, parcels = layer_named("CCWJQ"), layer_named("DLTB")
+    dock.select_layer("CCWJQ")
+    add_feature = qgis_iface.actionAddFeature()
+    add_feature.trigger.reset_mock()
+    assert dock.digitise()
+    assert target.isEditable()
+    assert qgis_iface.activeLayer() is target
+    assert add_feature.trigger.called
+    config = QgsProject.instance().snappingConfig()
+    assert config.enabled()
+    if config.mode() == QgsSnappingConfig.AdvancedConfiguration:
+        assert config.individualLayerSettings(parcels).enabled()
+
+
+def test_consistency_lists_the_planted_conflicts_and_the_ttq_fix(dock, county):
+    pytest.importorskip("landsurvey_plugin.adapters.single_layer_consistency")
+    defects = json.loads((county / "defects.json").read_text(encoding="utf-8"))["defects"]
+    planted = {d["kind"]: d for d in defects if d["kind"].endswith("_wrong_host")}
+    assert set(planted) == {"ttq_wrong_host", "ccwjq_wrong_host", "gchzz_wrong_host"}
+    conflicts = dock.check_consistency()
+    assert dock.conflict_tree.topLevelItemCount() == len(conflicts)
+    for kind, defect in planted.items():
+        assert any(
+            c.finding.layer == kind.split("_")[0].upper() and defect["key"] in c.finding.keys
+            for c in conflicts
+        ), kind
+    ttq_key = planted["ttq_wrong_host"]["key"]
+    row = next(
+        i for i, c in enumerate(conflicts) if c.finding.layer == "TTQ" and ttq_key in c.finding.keys
+    )
+    item = dock.conflict_tree.topLevelItem(row)
+    assert item.text(0) and item.text(1) and item.text(2), "rule, message and proposed fix"
+    dock.conflict_tree.setCurrentItem(item)  # zooms and flashes
+    assert dock.apply_button.isEnabled()
+    target = layer_named("TTQ")
+    count = target.featureCount()
+    assert dock.apply_selected_fix() == 1
+    assert target.featureCount() == count - 1, "the range on the built parcel is deleted"
+    assert not any(c.finding.layer == "TTQ" and ttq_key in c.finding.keys for c in dock.conflicts)
+    assert dock.conflict_tree.topLevelItemCount() == len(dock.conflicts)
