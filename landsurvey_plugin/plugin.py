@@ -29,7 +29,9 @@ class LandSurveyPlugin:
         self.actions: dict[str, QAction] = {}
         self.profile = None
         self.results_dock = None
+        self.single_layer_dock = None
         self._dock_shown = False
+        self._single_layers_shown = False
 
     # -- Processing (also called alone by qgis_process, where iface is None) --
     def initProcessing(self) -> None:
@@ -94,6 +96,17 @@ class LandSurveyPlugin:
                 "(one undo step)"
             ),
         )
+        self._add_single_layer_dock()
+        self._add_action(
+            "LandSurveySingleLayers",
+            tr("Single layers"),
+            "single_layers.svg",
+            self.show_single_layers,
+            tr(
+                "推(堆)土区, 光伏板区, 拆除未尽区, 工厂化种植: counts and areas, create, add from "
+                "parcels, erase, consistency with the parcels"
+            ),
+        )
         self._add_action(
             "LandSurveyComputeAreasAlgorithm",
             tr("Compute areas of a layer…"),
@@ -135,6 +148,20 @@ class LandSurveyPlugin:
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.results_dock)
         self.results_dock.hide()
 
+    def _add_single_layer_dock(self) -> None:
+        from landsurvey_plugin.gui.single_layer_dock import SingleLayerDock
+
+        self.single_layer_dock = SingleLayerDock(
+            self.iface.mapCanvas(),
+            self.profile,
+            QgsProject.instance(),
+            self.iface.messageBar(),
+            self.iface.mainWindow(),
+            iface=self.iface,
+        )
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.single_layer_dock)
+        self.single_layer_dock.hide()
+
     def _add_action(self, name, text, icon, slot, tip=None, in_toolbar=True) -> QAction:
         action = QAction(QIcon(str(icon_path(icon))), text, self.iface.mainWindow())
         action.setObjectName(name)
@@ -166,6 +193,12 @@ class LandSurveyPlugin:
             self.results_dock.setParent(None)
             self.results_dock.deleteLater()
             self.results_dock = None
+        if self.single_layer_dock is not None:
+            self.single_layer_dock.dispose()
+            self.iface.removeDockWidget(self.single_layer_dock)
+            self.single_layer_dock.setParent(None)
+            self.single_layer_dock.deleteLater()
+            self.single_layer_dock = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
@@ -194,6 +227,24 @@ class LandSurveyPlugin:
             window.resizeDocks([dock], [620], Qt.Horizontal)  # room for key and message
         self._dock_shown = True
         dock.start_checks()
+
+    def show_single_layers(self) -> None:
+        """Show the single-layer dock with fresh counts, the first time as a tab of the
+        results dock when that one is open on the same side."""
+        dock, results = self.single_layer_dock, self.results_dock
+        window = self.iface.mainWindow()
+        if (
+            not self._single_layers_shown
+            and results is not None
+            and results.isVisible()
+            and window.dockWidgetArea(dock) != Qt.NoDockWidgetArea
+            and window.dockWidgetArea(results) == window.dockWidgetArea(dock)
+        ):
+            window.tabifyDockWidget(results, dock)
+        self._single_layers_shown = True
+        dock.remap()
+        dock.show()
+        dock.raise_()
 
     def open_compute_areas_dialog(self) -> None:
         import processing

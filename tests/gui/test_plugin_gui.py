@@ -43,6 +43,7 @@ def test_toolbar_actions_and_provider(plugin, qgis_iface):
     names = [a.objectName() for a in toolbar.actions()]
     assert "LandSurveyRecomputeAreas" in names
     assert "LandSurveyRunChecks" in names
+    assert "LandSurveySingleLayers" in names
     provider = QgsApplication.processingRegistry().providerById("landsurvey")
     assert provider is not None
     assert "landsurvey:computeareas" in [a.id() for a in provider.algorithms()]
@@ -94,6 +95,7 @@ def test_unload_leaves_nothing_behind(qgis_iface):
     assert toolbars == []
     docks = QApplication.allWidgets()
     assert [w for w in docks if w.objectName() == "LandSurveyResultsDock"] == []
+    assert [w for w in docks if w.objectName() == "LandSurveySingleLayerDock"] == []
 
 
 def test_run_checks_action_shows_the_dock_and_explains_a_missing_layer(plugin, qgis_iface):
@@ -103,6 +105,14 @@ def test_run_checks_action_shows_the_dock_and_explains_a_missing_layer(plugin, q
     dock = qgis_iface.mainWindow().findChild(QDockWidget, "LandSurveyResultsDock")
     assert dock is plugin.results_dock and not dock.isHidden()
     assert any("DLTB" in m for m in bar.get_messages(Qgis.Warning))
+
+
+def test_single_layers_action_shows_the_dock(plugin, parcels, qgis_iface):
+    dock = qgis_iface.mainWindow().findChild(QDockWidget, "LandSurveySingleLayerDock")
+    assert dock is plugin.single_layer_dock and dock.isHidden()
+    plugin.actions["LandSurveySingleLayers"].trigger()
+    assert not dock.isHidden()
+    assert dock.table.rowCount() == len(plugin.profile.single_layers)
 
 
 def test_profile_from_settings_and_a_broken_one_is_reported(qgis_iface):
