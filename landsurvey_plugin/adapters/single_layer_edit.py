@@ -148,11 +148,12 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def area_field_of(layer: QgsVectorLayer, schema: LayerSchema | None = None) -> int:
-    """Index of the layer's area field: the schema's, else the one field named *MJ; -1 if none."""
+def area_field_of(layer: QgsVectorLayer | QgsFields, schema: LayerSchema | None = None) -> int:
+    """Index of the area field: the schema's, else the one field named *MJ; -1 if none."""
+    fields = layer if isinstance(layer, QgsFields) else layer.fields()
     if schema is not None and schema.area_field:
-        return layer.fields().lookupField(schema.area_field)
-    candidates = [i for i, f in enumerate(layer.fields()) if f.name().upper().endswith("MJ")]
+        return fields.lookupField(schema.area_field)
+    candidates = [i for i, f in enumerate(fields) if f.name().upper().endswith("MJ")]
     return candidates[0] if len(candidates) == 1 else -1
 
 

@@ -7,6 +7,10 @@ from qgis.PyQt.QtGui import QIcon
 
 from landsurvey_plugin.processing.compute_areas import ComputeAreasAlgorithm
 from landsurvey_plugin.processing.run_checks import RunChecksAlgorithm
+from landsurvey_plugin.processing.single_layers import (
+    EraseSingleLayerAlgorithm,
+    SingleLayerFromParcelsAlgorithm,
+)
 from landsurvey_plugin.toolbelt.i18n import tr
 from landsurvey_plugin.toolbelt.metadata import PROVIDER_ID, plugin_metadata
 from landsurvey_plugin.toolbelt.paths import icon_path
@@ -28,3 +32,5 @@ class LandSurveyProvider(QgsProcessingProvider):
     def loadAlgorithms(self) -> None:
         self.addAlgorithm(ComputeAreasAlgorithm())
         self.addAlgorithm(RunChecksAlgorithm())
+        self.addAlgorithm(SingleLayerFromParcelsAlgorithm())
+        self.addAlgorithm(EraseSingleLayerAlgorithm())
