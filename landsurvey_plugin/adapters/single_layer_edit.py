@@ -318,6 +318,9 @@ def erase_ranges(
     frame = _frame_for(target)
     shapes, problems = to_shapely([f.geometry() for f in features])
     for i, problem in enumerate(problems):
+        if problem is None and not shapely.is_valid(shapes[i]):
+            problem = f"invalid geometry: {shapely.is_valid_reason(shapes[i])}"
+            shapes[i] = None
         if problem is not None:
             report.skipped.append((features[i].id(), problem))
     if frame.transform is None:

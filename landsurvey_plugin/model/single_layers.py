@@ -121,7 +121,9 @@ def erase(
     if mask is None:
         return []
     if not isinstance(mask, shapely.Geometry):
-        mask = shapely.union_all([m for m in mask if m is not None])
+        mask = shapely.union_all(shapely.make_valid([m for m in mask if m is not None]))
+    if not shapely.is_valid(mask):
+        mask = shapely.make_valid(mask)
     mask = polygonal(mask)
     if mask is None:
         return []
@@ -129,7 +131,9 @@ def erase(
     shapely.prepare(mask)
     out: list[tuple[int, shapely.Geometry | None]] = []
     for index, shape in enumerate(shapes):
-        if shape is None or shapely.is_empty(shape) or not shapely.intersects(mask, shape):
+        if shape is None or shapely.is_empty(shape) or not shapely.is_valid(shape):
+            continue  # the caller reports unusable ranges; they are never rewritten
+        if not shapely.intersects(mask, shape):
             continue
         if shapely.area(shapely.intersection(shape, mask)) <= 0.0:
             continue  # only touching: nothing to erase

@@ -74,3 +74,13 @@ def test_range_areas_are_ellipsoidal_to_the_cent():
     [area] = range_areas([shape], ZONE)
     assert area == round_half_away(float(ellipsoidal_areas([shape], ZONE)[0]), 2)
     assert area == pytest.approx(123.456 * 78.9, rel=1e-3)
+
+
+def test_erase_leaves_invalid_ranges_alone_and_repairs_the_mask():
+    bowtie = shapely.from_wkt(
+        f"POLYGON(({X0} {Y0},{X0 + 10} {Y0 + 10},{X0 + 10} {Y0},{X0} {Y0 + 10},{X0} {Y0}))"
+    )
+    ranges = [bowtie, box(20, 0, 10, 10)]
+    out = erase(ranges, [bowtie, box(25, -1, 10, 12)], 1.0, ZONE)
+    assert [i for i, _ in out] == [1]
+    assert out[0][1].area == pytest.approx(50.0)

@@ -172,3 +172,40 @@ def test_nothing_to_erase_leaves_no_undo_step(county, profile):
     report = erase_ranges(target, [QgsGeometry.fromWkt(rectangle(X, Y, 10, 10))], 1.0, "erase")
     assert not report.changed and not report.deleted
     assert target.undoStack().count() == 0
+
+
+def test_parcels_in_another_crs_are_transformed_and_undo_removes_the_ranges(
+    county, profile, tmp_path
+):
+    schema = profile.single_layers["GCHZZ"]
+    target = create_single_layer(schema, crs(), county)
+    # the same parcels in CGCS2000 geographic degrees
+    src = open_layer(county, "DLTB")
+    geo = tmp_path / "geo.gpkg"
+    from qgis.core import QgsCoordinateTransform, QgsVectorFileWriter
+
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = "DLTB"
+    options.ct = QgsCoordinateTransform(
+        src.crs(),
+        QgsCoordinateReferenceSystem("EPSG:4490"),
+        QgsProject.instance().transformContext(),
+    )
+    error = QgsVectorFileWriter.writeAsVectorFormatV2(
+        src, str(geo), QgsProject.instance().transformContext(), options
+    )
+    assert error[0] == QgsVectorFileWriter.NoError
+    parcels = open_layer(geo, "DLTB")
+    assert parcels.crs().authid() == "EPSG:4490"
+    fids = [f.id() for f in parcels.getFeatures() if f["TBBH"] == "1"]
+    report = add_ranges_from_parcels(parcels, fids, target, schema, False, "add")
+    assert report.notes and len(report.added) == 1
+    [feature] = list(target.getFeatures())
+    box = feature.geometry().boundingBox()
+    assert box.xMinimum() == pytest.approx(X, abs=0.01)
+    assert box.yMaximum() == pytest.approx(Y + 100, abs=0.01)
+    assert feature[schema.area_field] == pytest.approx(10000, rel=1e-3)
+    target.undoStack().undo()
+    assert target.featureCount() == 0
+    target.rollBack()
