@@ -157,6 +157,19 @@ def area_field_of(layer: QgsVectorLayer | QgsFields, schema: LayerSchema | None 
     return candidates[0] if len(candidates) == 1 else -1
 
 
+def highest_bsm(layer: QgsVectorLayer, prefix: str) -> list[str]:
+    """The layer's highest 18-character BSM under ``prefix`` (edit buffer included), as a
+    list of zero or one; one ordered, limited request instead of reading every BSM."""
+    if layer.fields().lookupField("BSM") < 0 or not prefix.isdigit():
+        return []
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request.setFilterExpression(f'"BSM" LIKE \'{prefix}%\' AND length("BSM") = 18')
+    request.setSubsetOfAttributes(["BSM"], layer.fields())
+    request.addOrderBy('"BSM"', False)
+    request.setLimit(1)
+    return [_text(f["BSM"]) for f in layer.getFeatures(request)]
+
+
 def _start_editing(layer: QgsVectorLayer) -> None:
     if not layer.isEditable() and not layer.startEditing():
         raise SchemaError(
@@ -187,8 +200,10 @@ def add_ranges_from_parcels(
     """New ranges in ``target`` from the given parcels (one per parcel, or one per ZLDWDM
     when ``dissolve``), as one undo step.
 
-    Fills BSM (county code + sequence, never an existing BSM), YSDM (schema.ysdm), TBBH (of
-    the single source parcel, if both layers have it), ZLDWDM/ZLDWMC (of the parcels) and the
+    Fills BSM (county code + sequence after the highest BSM of the target and of the
+    parcels, so never an existing one; see ``model.single_layers.next_bsm``), YSDM
+    (schema.ysdm), TBBH (of the single source parcel, if both layers have it), ZLDWDM and
+    ZLDWMC (of the parcels) and the
     area field (ellipsoidal, 0.01 m²). Geometries are transformed to the target's CRS.
     """
     report = RangeEditReport()
@@ -245,7 +260,9 @@ def add_ranges_from_parcels(
                 "that gives the 6-digit county code."
             )
         if prefix not in generators:
-            generators[prefix] = next_bsm(existing, prefix)
+            # after the target's BSMs and the parcels' highest under this prefix: the county
+            # database keeps BSM unique across its layers
+            generators[prefix] = next_bsm([*existing, *highest_bsm(parcels, prefix)], prefix)
         bsm = next(generators[prefix])  # type: ignore[call-overload]
         existing.append(bsm)
         return bsm

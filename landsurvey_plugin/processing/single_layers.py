@@ -228,19 +228,15 @@ class SingleLayerFromParcelsAlgorithm(_SingleLayerAlgorithm):
             return [_text(f.attribute(k)) if k >= 0 else "" for f in features]
 
         zldwdm, zldwmc, tbbh, bsm = (column(n) for n in ("ZLDWDM", "ZLDWMC", "TBBH", "BSM"))
-        # group in the area frame, write in the parcels' CRS
+        # grouped in the area frame; written in the parcels' CRS
         groups = group_parcels(shapes, zldwdm, dissolve)
-        raw = ellipsoidal_areas([shape for shape, _, _ in groups], frame.zone)
-        back = None
-        if frame.transform is not None:
-            back = frame.transform
         generators: dict[str, object] = {}
         count = 0
-        for (shape, code, members), area in zip(groups, raw):
+        for shape, code, members in groups:
             prefix = code[:6] if code[:6].isdigit() and len(code) >= 6 else ""
             prefix = prefix or next((bsm[m][:6] for m in members if bsm[m][:6].isdigit()), "")
             feature = QgsFeature(fields)
-            if back is None:
+            if frame.transform is None:
                 geometry = to_qgs(shape)
             else:  # dissolve in the frame, write the parcels' own (transformed back) union
                 geometry = QgsGeometry.unaryUnion([features[m].geometry() for m in members])
@@ -258,8 +254,9 @@ class SingleLayerFromParcelsAlgorithm(_SingleLayerAlgorithm):
                 feature.setAttribute("ZLDWMC", name)
             if len(members) == 1 and tbbh[members[0]] and fields.lookupField("TBBH") >= 0:
                 feature.setAttribute("TBBH", tbbh[members[0]])
+            [area] = geometry_areas([geometry], frame)
             if schema.area_field and math.isfinite(area):
-                feature.setAttribute(schema.area_field, geometry_areas([geometry], frame)[0])
+                feature.setAttribute(schema.area_field, area)
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
             count += 1
         feedback.pushInfo(

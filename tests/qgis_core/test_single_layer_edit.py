@@ -97,6 +97,7 @@ def test_ranges_from_parcels_carry_bsm_area_and_zldwdm(county, profile):
     bsms = {f["BSM"] for f in features}
     assert len(bsms) == 3
     assert all(len(b) == 18 and b.startswith("370102") and b.isdigit() for b in bsms)
+    assert min(bsms) > "370102000000000003"  # after the parcels' BSMs
     for feature in features:
         assert feature["YSDM"] == schema.ysdm
         assert feature["ZLDWDM"] in (ZL1, ZL2)
