@@ -136,3 +136,37 @@ def test_erase_keeps_attributes_and_recomputes_the_area(landsurvey_provider, par
     assert after[cut]["TTQMJ"] == pytest.approx(float(ellipsoidal_areas([big], ZONE)[0]), abs=0.01)
     untouched = next(b for b, f in before.items() if f["TBBH"] == "2")
     assert after[untouched]["TTQMJ"] == before[untouched]["TTQMJ"]
+
+
+def test_from_the_command_line_on_the_demo_county(packaged_plugin, demo_county, tmp_path):
+    from tests.processing.test_qgis_process import QGIS_PROCESS, qgis_process
+
+    if not QGIS_PROCESS.exists():
+        pytest.skip("qgis_process.bin not installed")
+    _, zip_path = packaged_plugin
+    gpkg = demo_county / "county.gpkg"
+    ranges = tmp_path / "ttq.gpkg"
+    answer = qgis_process(
+        zip_path,
+        tmp_path,
+        "landsurvey:singlelayerfromparcels",
+        f"PARCELS={gpkg}|layername=DLTB",
+        "FILTER=\"DLBM\" LIKE '07%'",
+        "LAYER=TTQ",
+        "DISSOLVE=true",
+        "PROFILE=2024-national",
+        f"OUTPUT={ranges}",
+    )
+    count = int(answer["results"]["COUNT"])
+    assert count == len({f["ZLDWDM"] for f in features(ranges)}) > 0
+    out = tmp_path / "left.gpkg"
+    answer = qgis_process(
+        zip_path,
+        tmp_path,
+        "landsurvey:erasesinglelayer",
+        f"INPUT={ranges}",
+        f"MASK={gpkg}|layername=TTQ",
+        "MIN_AREA=1",
+        f"OUTPUT={out}",
+    )
+    assert int(answer["results"]["KEPT"]) + int(answer["results"]["REMOVED"]) == count
