@@ -31,7 +31,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.gui import QgsDockWidget, QgsMapCanvas
-from qgis.PyQt.QtCore import Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtCore import QRect, QSize, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QMessageBox,
     QSplitter,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -110,6 +111,22 @@ class _NumberItem(QTableWidgetItem):
         if isinstance(other, _NumberItem):
             return (self.value or -1.0) < (other.value or -1.0)
         return super().__lt__(other)
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """Rows as high as their wrapped text: QTreeView sizes rows without the column width."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option, index) -> QSize:
+        size = super().sizeHint(option, index)
+        width = max(self.view.header().sectionSize(index.column()) - 10, 20)
+        rect = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextWordWrap), str(index.data() or "")
+        )
+        return QSize(size.width(), max(size.height(), rect.height() + 6))
 
 
 class SingleLayerDock(QgsDockWidget):
@@ -266,11 +283,18 @@ class SingleLayerDock(QgsDockWidget):
         self.conflict_tree.setColumnCount(3)
         self.conflict_tree.setHeaderLabels([tr("Rule"), tr("Problem"), tr("Proposed fix")])
         self.conflict_tree.setRootIsDecorated(False)
-        self.conflict_tree.setUniformRowHeights(True)
+        self.conflict_tree.setWordWrap(True)  # messages name the parcels: two or three lines
         self.conflict_tree.setAlternatingRowColors(True)
         self.conflict_tree.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.conflict_tree.header().setSectionResizeMode(QHeaderView.Interactive)
-        self.conflict_tree.header().setStretchLastSection(True)
+        header = self.conflict_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        metrics = self.conflict_tree.fontMetrics()
+        header.resizeSection(0, metrics.horizontalAdvance("推(堆)土区压盖新增建设") + 16)
+        header.resizeSection(2, metrics.horizontalAdvance("Erase the range over") + 16)
+        self.conflict_tree.setItemDelegate(_WrapDelegate(self.conflict_tree))
+        header.sectionResized.connect(self.conflict_tree.scheduleDelayedItemsLayout)
 
         self.summary = QLabel(self.body)
         self.summary.setObjectName("LandSurveySingleLayerSummary")
@@ -730,15 +754,12 @@ class SingleLayerDock(QgsDockWidget):
             finding = conflict.finding
             rule = self.rules.get(finding.rule)
             title = rule.title_in(self.lang) if rule is not None else finding.rule
-            item = QTreeWidgetItem([title, finding.message, fix_text(conflict)])
+            item = QTreeWidgetItem([title, short_message(finding), fix_text(conflict)])
             item.setData(0, CONFLICT_ROLE, index)
             item.setToolTip(0, f"{finding.rule} · {finding.layer} {finding.feature_key}")
-            item.setToolTip(1, finding.message)
+            item.setToolTip(1, finding.message)  # with the keys
             item.setToolTip(2, fix_text(conflict))
             self.conflict_tree.addTopLevelItem(item)
-        width = self.conflict_tree.fontMetrics().horizontalAdvance("推(堆)土区压占新增建设用地")
-        self.conflict_tree.header().resizeSection(0, width + 24)
-        self.conflict_tree.header().resizeSection(1, max(width * 2, 260))
         self._update_buttons()
         self._update_summary()
 
@@ -867,10 +888,19 @@ class SingleLayerDock(QgsDockWidget):
         self._disconnect_layers()
 
 
+def short_message(finding) -> str:
+    """The message without the feature keys it starts with (they are in the tooltip)."""
+    message = finding.message
+    if finding.feature_key and message.startswith(finding.feature_key):
+        rest = message[len(finding.feature_key) :].lstrip("：: ")
+        return rest or message
+    return message
+
+
 def fix_text(conflict: Conflict) -> str:
     """The proposed fix of a conflict, as shown in the list."""
     if conflict.fix == DELETE_RANGE:
-        return tr("Erase the range over these parcels (deleted when nothing is left)")
+        return tr("Erase the range over the parcels")
     if conflict.fix == CHANGE_CLASS:
-        return tr("Review the class of the parcels under the range (by hand)")
+        return tr("Review the parcel class (by hand)")
     return tr("Fix by hand")

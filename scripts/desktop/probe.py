@@ -4,6 +4,9 @@ Writes JSON to ``$LANDSURVEY_PROBE_OUT`` and a PNG to ``$LANDSURVEY_SCREENSHOT``
 ``LANDSURVEY_KEEP_OPEN=1`` QGIS stays open after the screenshot (a newcomer with a screen).
 With ``LANDSURVEY_PROBE_RUN_CHECKS=1`` it first triggers the toolbar's "Run checks" action,
 waits for the results dock, goes to the first topology problem and records what the dock shows.
+With ``LANDSURVEY_PROBE_SINGLE_LAYERS=1`` it triggers "Single layers", records the layers the
+dock lists, runs the consistency check, applies the fix of the 推(堆)土区 conflict on a parcel
+that became construction land and records the conflicts and the TTQ count before and after.
 """
 
 import json
@@ -11,12 +14,23 @@ import os
 
 import qgis.utils
 from qgis.core import QgsApplication, QgsProject
-from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import QAction, QDockWidget, QLabel, QToolBar, QTreeView
+from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtWidgets import (
+    QAction,
+    QDockWidget,
+    QLabel,
+    QTableWidget,
+    QToolBar,
+    QTreeView,
+    QTreeWidget,
+    QWidget,
+)
 from qgis.utils import iface
 
 DOCK = "LandSurveyResultsDock"
+SINGLE_DOCK = "LandSurveySingleLayerDock"
 _checks: dict = {}
+_single: dict = {}
 
 
 def _dock_facts() -> dict:
@@ -69,6 +83,7 @@ def _facts() -> dict:
         "invalid_layers": sorted(layer.name() for layer in layers if not layer.isValid()),
         "qgis_version": qgis.core.Qgis.QGIS_VERSION,
         **_dock_facts(),
+        **_single,
     }
 
 
@@ -128,6 +143,88 @@ def _checks_timed_out() -> None:
         _finish()
 
 
+def _single_layer_rows(dock) -> list[dict]:
+    """What the single-layer table shows, one dict per row (table id, name, status, count)."""
+    table = dock.findChild(QTableWidget, "LandSurveySingleLayerTable")
+    rows = []
+    for row in range(table.rowCount()):
+        cells = [table.item(row, column) for column in range(table.columnCount())]
+        rows.append(
+            {
+                "id": cells[0].data(Qt.UserRole + 1),
+                "texts": [cell.text() if cell is not None else "" for cell in cells],
+            }
+        )
+    return rows
+
+
+def _ttq_count(dock) -> int:
+    layer = dock.layers.get("TTQ")
+    return layer.featureCount() if layer is not None else -1
+
+
+def _single_layers() -> None:
+    """Open the dock, run the consistency check and apply the TTQ fix (no message boxes)."""
+    window = iface.mainWindow()
+    action = window.findChild(QAction, "LandSurveySingleLayers")
+    dock = window.findChild(QDockWidget, SINGLE_DOCK)
+    if action is None or dock is None:
+        _single["single_error"] = "no Single layers action or no single-layer dock"
+        _finish()
+        return
+    try:
+        action.trigger()
+        _single["single_dock_visible"] = dock.isVisible()
+        _single["single_dock_area"] = int(window.dockWidgetArea(dock))
+        _single["single_rows"] = _single_layer_rows(dock)
+        conflicts = dock.check_consistency()
+        _single["single_conflicts"] = [
+            {"rule": c.finding.rule, "layer": c.layer, "keys": list(c.finding.keys)}
+            for c in conflicts
+        ]
+        tree = dock.findChild(QTreeWidget, "LandSurveySingleLayerConflicts")
+        _single["single_conflict_texts"] = [
+            [tree.topLevelItem(i).text(c) for c in range(3)]
+            for i in range(tree.topLevelItemCount())
+        ]
+        ttq = next(
+            (
+                i
+                for i, c in enumerate(conflicts)
+                if c.layer == "TTQ" and c.finding.rule == "ttq_on_new_construction"
+            ),
+            None,
+        )
+        _single["single_ttq_before"] = _ttq_count(dock)
+        if ttq is not None:
+            _single["single_ttq_key"] = conflicts[ttq].finding.keys[0]
+            item = tree.topLevelItem(ttq)
+            tree.setCurrentItem(item)  # zooms to the range and flashes it
+            _single["single_applied"] = dock.apply_selected_fix()
+            _single["single_conflicts_after"] = [
+                {"rule": c.finding.rule, "layer": c.layer, "keys": list(c.finding.keys)}
+                for c in dock.conflicts
+            ]
+            layer = dock.layers["TTQ"]
+            _single["single_ttq_keys_after"] = sorted(str(f["BSM"]) for f in layer.getFeatures())
+            # show what is left: the next conflict, the table and the breakdown of TTQ
+            dock.select_layer("TTQ")
+            if tree.topLevelItemCount():
+                tree.setCurrentItem(tree.topLevelItem(0))
+        _single["single_ttq_after"] = _ttq_count(dock)
+        _single["single_rows_after"] = _single_layer_rows(dock)
+        _single["single_summary"] = dock.findChild(QLabel, "LandSurveySingleLayerSummary").text()
+        _single["single_children"] = sorted(
+            {w.objectName() for w in dock.findChildren(QWidget) if w.objectName()}
+        )
+        window.resizeDocks([dock], [760], Qt.Horizontal)
+    except Exception as exc:  # recorded for the test, which shows it
+        import traceback
+
+        _single["single_error"] = "".join(traceback.format_exception(exc))
+    QTimer.singleShot(2500, _finish)
+
+
 def _start() -> None:
     iface.mainWindow().showMaximized()
     if QgsProject.instance().mapLayers():
@@ -135,6 +232,8 @@ def _start() -> None:
     delay = int(os.environ.get("LANDSURVEY_PROBE_DELAY_MS", "4000"))
     if os.environ.get("LANDSURVEY_PROBE_RUN_CHECKS") == "1":
         QTimer.singleShot(delay, _run_checks)
+    elif os.environ.get("LANDSURVEY_PROBE_SINGLE_LAYERS") == "1":
+        QTimer.singleShot(delay, _single_layers)
     else:
         QTimer.singleShot(delay, _finish)
 

@@ -87,6 +87,50 @@ def test_run_checks_from_the_toolbar_fills_the_results_dock(packaged_plugin, dem
     shutil.copyfile(shot, ROOT / "build" / "screenshot-checks.png")
 
 
+def test_single_layer_dock_lists_the_layers_and_applies_the_ttq_fix(
+    packaged_plugin, demo_county, tmp_path
+):
+    """The single-layer dock in the real desktop: four layers with counts, the consistency
+    check, and the fix of the 推(堆)土区 range over a parcel that became construction land."""
+    _, zip_path = packaged_plugin
+    facts, log, shot = start(
+        tmp_path,
+        zip_path,
+        demo_county / "county.qgs",
+        python_path=venv_site_packages(),
+        env={"LANDSURVEY_PROBE_SINGLE_LAYERS": "1"},
+    )
+    assert "single_error" not in facts, facts.get("single_error")
+    assert "LandSurveySingleLayers" in facts["toolbar_actions"]
+    assert facts["single_dock_visible"] and facts["single_dock_area"] == 2, "docked right"
+    rows = {row["id"]: row["texts"] for row in facts["single_rows"]}
+    for layer_id in ("TTQ", "GFBQ", "CCWJQ", "GCHZZ"):
+        name, table, status, count, area, mu = rows[layer_id]
+        assert name and float(mu.replace(",", "")) > 0, rows[layer_id]
+        assert table == layer_id and status.endswith(layer_id), rows[layer_id]
+        assert int(count) > 0 and float(area.replace(",", "")) > 0, rows[layer_id]
+    defects = json.loads((demo_county / "defects.json").read_text(encoding="utf-8"))["defects"]
+    planted = {d["kind"]: d["key"] for d in defects if d["kind"].endswith("_wrong_host")}
+    listed = {(c["layer"], key) for c in facts["single_conflicts"] for key in c["keys"]}
+    for kind, key in planted.items():
+        assert (kind.split("_")[0].upper(), key) in listed, kind
+    assert all(texts[0] and texts[2] for texts in facts["single_conflict_texts"])
+    assert facts["single_ttq_key"] == planted["ttq_wrong_host"]
+    assert facts["single_applied"] == 1
+    assert facts["single_ttq_after"] == facts["single_ttq_before"] - 1
+    assert planted["ttq_wrong_host"] not in facts["single_ttq_keys_after"], "range deleted"
+    assert not any(
+        c["layer"] == "TTQ" and planted["ttq_wrong_host"] in c["keys"]
+        for c in facts["single_conflicts_after"]
+    )
+    after = {row["id"]: row["texts"] for row in facts["single_rows_after"]}
+    assert int(after["TTQ"][3]) == facts["single_ttq_after"], "the counts follow the edit"
+    assert "[Python error]" not in log and "Traceback" not in log, log
+    assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
+    (ROOT / "build").mkdir(exist_ok=True)
+    shutil.copyfile(shot, ROOT / "build" / "screenshot-single-layers.png")
+
+
 def test_missing_dependencies_are_named_not_a_traceback(packaged_plugin, tmp_path):
     """Debian's own Python without the venv: shapely 2 is missing, and the user is told so."""
     _, zip_path = packaged_plugin
