@@ -157,7 +157,8 @@ class LandSurveyPlugin:
             QgsProject.instance(),
             self.iface.messageBar(),
             self.iface.mainWindow(),
-            iface=self.iface,
+            activate_layer=self.iface.setActiveLayer,
+            add_feature_action=self.iface.actionAddFeature(),
         )
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.single_layer_dock)
         self.single_layer_dock.hide()

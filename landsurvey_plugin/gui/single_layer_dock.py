@@ -7,12 +7,14 @@ selected parcels, digitise one with QGIS's own tool (snapping to DLTB), erase th
 under the selected parcels, and the consistency of the ranges with the parcels (list, go to,
 apply the proposed fix). Every change is one undo step of the layer's edit buffer.
 
-Built by ``plugin.py`` with the canvas, the project, the message bar and ``iface`` (used only
-to make the layer active and start QGIS's add-feature tool).
+Built by ``plugin.py`` with the canvas, the project, the message bar, and two things of the
+QGIS window (this module never sees ``iface``): how to make a layer the active one, and
+QGIS's own "Add polygon feature" action, which the digitise button starts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeatureRequest,
     QgsGeometry,
+    QgsMapLayer,
     QgsProject,
     QgsProviderRegistry,
     QgsSnappingConfig,
@@ -35,6 +38,7 @@ from qgis.PyQt.QtCore import QRect, QSize, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QAction,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -146,14 +150,16 @@ class SingleLayerDock(QgsDockWidget):
         project: QgsProject | None = None,
         message_bar=None,
         parent: QWidget | None = None,
-        iface=None,
+        activate_layer: Callable[[QgsMapLayer], object] | None = None,
+        add_feature_action: QAction | None = None,
     ) -> None:
         super().__init__(tr("Single layers"), parent)
         self.setObjectName(DOCK_NAME)
         self.canvas = canvas
         self.project = project or QgsProject.instance()
         self.message_bar = message_bar
-        self.iface = iface
+        self.activate_layer = activate_layer
+        self.add_feature_action = add_feature_action
         self.profile = profile
         self.lang = current_lang()
         self.schemas: dict[str, LayerSchema] = dict(profile.single_layers) if profile else {}
@@ -661,9 +667,10 @@ class SingleLayerDock(QgsDockWidget):
             self._say(tr("{layer} cannot be edited.").format(layer=target.name()))
             return False
         self.enable_snapping(target)
-        if self.iface is not None:
-            self.iface.setActiveLayer(target)
-            self.iface.actionAddFeature().trigger()
+        if self.activate_layer is not None:
+            self.activate_layer(target)
+        if self.add_feature_action is not None:
+            self.add_feature_action.trigger()
         return True
 
     def enable_snapping(self, target: QgsVectorLayer) -> None:

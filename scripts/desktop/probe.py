@@ -211,6 +211,16 @@ def _single_layers() -> None:
             dock.select_layer("TTQ")
             if tree.topLevelItemCount():
                 tree.setCurrentItem(tree.topLevelItem(0))
+        # digitise: QGIS's own add-feature tool on the active, editable TTQ layer
+        dock.select_layer("TTQ")
+        _single["single_digitise"] = dock.digitise()
+        tool = iface.mapCanvas().mapTool()
+        _single["single_digitise_tool_is_add_feature"] = (
+            tool is not None and tool.action() is iface.actionAddFeature()
+        )
+        _single["single_active_layer"] = iface.activeLayer().name() if iface.activeLayer() else ""
+        snapping = QgsProject.instance().snappingConfig()
+        _single["single_snapping"] = snapping.enabled()
         _single["single_ttq_after"] = _ttq_count(dock)
         _single["single_rows_after"] = _single_layer_rows(dock)
         _single["single_summary"] = dock.findChild(QLabel, "LandSurveySingleLayerSummary").text()

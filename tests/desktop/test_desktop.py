@@ -125,6 +125,9 @@ def test_single_layer_dock_lists_the_layers_and_applies_the_ttq_fix(
     )
     after = {row["id"]: row["texts"] for row in facts["single_rows_after"]}
     assert int(after["TTQ"][3]) == facts["single_ttq_after"], "the counts follow the edit"
+    assert facts["single_digitise"] and facts["single_snapping"]
+    assert facts["single_active_layer"].endswith("TTQ")
+    assert facts["single_digitise_tool_is_add_feature"], "QGIS's own add-feature tool"
     assert "[Python error]" not in log and "Traceback" not in log, log
     assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
     (ROOT / "build").mkdir(exist_ok=True)

@@ -51,7 +51,8 @@ def dock(county, qgis_iface, qgis_canvas, qtbot):
         load_profile("2024-national"),
         QgsProject.instance(),
         qgis_iface.messageBar(),
-        iface=qgis_iface,
+        activate_layer=qgis_iface.setActiveLayer,
+        add_feature_action=qgis_iface.actionAddFeature(),
     )
     qtbot.addWidget(widget)
     widget.resize(900, 900)
