@@ -9,8 +9,17 @@ import numpy as np
 import pytest
 import shapely
 from osgeo import ogr
-from qgis.core import QgsFeatureRequest, QgsProject, QgsSnappingConfig, QgsVectorLayer
-from qgis.PyQt.QtWidgets import QCheckBox, QToolButton
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsProject,
+    QgsSnappingConfig,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import QApplication, QCheckBox, QMessageBox, QToolButton
 
 from landsurvey_plugin.gui.single_layer_dock import (
     AREA_COLUMN,
@@ -264,3 +273,46 @@ def test_consistency_lists_the_planted_conflicts_and_the_ttq_fix(dock, county):
     assert target.featureCount() == count - 1, "the range on the built parcel is deleted"
     assert not any(c.finding.layer == "TTQ" and ttq_key in c.finding.keys for c in dock.conflicts)
     assert dock.conflict_tree.topLevelItemCount() == len(dock.conflicts)
+
+
+def answer_next_question(button) -> None:
+    """Press ``button`` in the next modal QMessageBox (the dock's confirmation)."""
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            box.button(button).click()
+        else:
+            QTimer.singleShot(20, press)
+
+    QTimer.singleShot(0, press)
+
+
+def test_clicking_a_conflict_zooms_to_it_in_the_canvas_crs(dock, qgis_canvas):
+    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    conflicts = dock.check_consistency()
+    row, conflict = next((i, c) for i, c in enumerate(conflicts) if c.mask is not None)
+    dock.conflict_tree.setCurrentItem(dock.conflict_tree.topLevelItem(row))
+    centre = QgsGeometry(conflict.mask)
+    transform = QgsCoordinateTransform(
+        layer_named(conflict.layer).crs(), qgis_canvas.mapSettings().destinationCrs(),
+        QgsProject.instance(),
+    )  # fmt: skip
+    centre.transform(transform)
+    extent = qgis_canvas.extent()
+    assert extent.contains(centre.boundingBox().center())
+    assert extent.width() < 0.01, "zoomed in (degrees)"
+
+
+def test_apply_all_asks_first_and_leaves_only_manual_conflicts(dock):
+    from landsurvey_plugin.adapters.single_layer_consistency import DELETE_RANGE
+
+    conflicts = dock.check_consistency()
+    fixable = [c for c in conflicts if c.fix == DELETE_RANGE]
+    assert fixable and dock.apply_all_button.isEnabled()
+    answer_next_question(QMessageBox.No)
+    assert dock.apply_all_fixes() == 0
+    assert len(dock.conflicts) == len(conflicts)
+    answer_next_question(QMessageBox.Yes)
+    assert dock.apply_all_fixes() == len(fixable)
+    assert all(c.fix != DELETE_RANGE for c in dock.conflicts)
