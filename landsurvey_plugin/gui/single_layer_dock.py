@@ -649,12 +649,16 @@ class SingleLayerDock(QgsDockWidget):
             self._failed(exc)
             return None
         self.refresh()
-        self._say(
-            tr("{table}: ranges added from {count} parcels.").format(
-                table=schema.table, count=len(fids)
-            ),
-            Qgis.Success,
+        text = tr("{table}: {added} ranges added from {count} parcels.").format(
+            table=schema.table, added=len(report.added), count=len(fids)
         )
+        for fid, problem in report.skipped:
+            log_warning(f"{parcels.name()} feature {fid} not added to {schema.table}: {problem}")
+        if report.skipped:
+            text += " " + tr("{count} parcels skipped (see the Land Survey log).").format(
+                count=len(report.skipped)
+            )
+        self._say(text, Qgis.Warning if report.skipped else Qgis.Success)
         return report
 
     def digitise(self, *_args) -> bool:
@@ -721,10 +725,18 @@ class SingleLayerDock(QgsDockWidget):
             self._failed(exc)
             return None
         self.refresh()
-        self._say(
-            tr("{table}: ranges erased under the selected parcels.").format(table=schema.table),
-            Qgis.Success,
-        )
+        if not report.changed and not report.deleted:
+            self._say(
+                tr("No {table} range under the selected parcels.").format(table=schema.table),
+                Qgis.Info,
+            )
+        else:
+            self._say(
+                tr("{table}: {changed} ranges cut, {deleted} deleted.").format(
+                    table=schema.table, changed=len(report.changed), deleted=len(report.deleted)
+                ),
+                Qgis.Success,
+            )
         return report
 
     # -- consistency ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 import shapely
 from osgeo import ogr
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeatureRequest,
@@ -206,7 +207,9 @@ def test_create_loads_a_table_that_is_only_missing_from_the_project(dock):
     assert shown_count(dock, "GCHZZ") == before
 
 
-def test_add_from_selected_parcels_and_undo(dock, qtbot):
+def test_add_from_selected_parcels_and_undo(dock, qtbot, qgis_iface):
+    bar = qgis_iface.messageBar()
+    bar.clear_messages()
     parcels, target = layer_named("DLTB"), layer_named("TTQ")
     before = shown_count(dock, "TTQ")
     parcels.selectByIds([next(parcels.getFeatures()).id()])
@@ -214,6 +217,7 @@ def test_add_from_selected_parcels_and_undo(dock, qtbot):
     report = dock.add_from_parcels()
     assert report is not None and len(report.added) == 1
     assert shown_count(dock, "TTQ") == before + 1
+    assert any("TTQ: 1 ranges added from 1 parcels" in m for m in bar.get_messages(Qgis.Success))
     assert target.undoStack().count() == 1
     target.undoStack().undo()
     qtbot.waitUntil(lambda: shown_count(dock, "TTQ") == before)  # via the layer's signals
