@@ -232,6 +232,7 @@ class SingleLayerFromParcelsAlgorithm(_SingleLayerAlgorithm):
         groups = group_parcels(shapes, zldwdm, dissolve)
         generators: dict[str, object] = {}
         count = 0
+        made: list[QgsFeature] = []
         for shape, code, members in groups:
             prefix = code[:6] if code[:6].isdigit() and len(code) >= 6 else ""
             prefix = prefix or next((bsm[m][:6] for m in members if bsm[m][:6].isdigit()), "")
@@ -254,11 +255,13 @@ class SingleLayerFromParcelsAlgorithm(_SingleLayerAlgorithm):
                 feature.setAttribute("ZLDWMC", name)
             if len(members) == 1 and tbbh[members[0]] and fields.lookupField("TBBH") >= 0:
                 feature.setAttribute("TBBH", tbbh[members[0]])
-            [area] = geometry_areas([geometry], frame)
+            made.append(feature)
+            count += 1
+        areas = geometry_areas([f.geometry() for f in made], frame)  # one vectorised call
+        for feature, area in zip(made, areas):
             if schema.area_field and math.isfinite(area):
                 feature.setAttribute(schema.area_field, area)
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
-            count += 1
         feedback.pushInfo(
             tr("{count} {layer} ranges from {parcels} parcels.").format(
                 count=count, layer=layer_id, parcels=len(features)
@@ -338,7 +341,7 @@ class EraseSingleLayerAlgorithm(_SingleLayerAlgorithm):
         masks = [f.geometry() for f in mask_source.getFeatures(request, SKIP_CHECKS)]
         mask_shapes, _ = to_shapely(masks)
         mask_shapes = [m for m in mask_shapes if m is not None]
-        mask = shapely.make_valid(shapely.union_all(mask_shapes)) if mask_shapes else None
+        mask = mask_shapes or None  # pieces: erase() cuts each range by the pieces it meets
         features = list(source.getFeatures(QgsFeatureRequest(), SKIP_CHECKS))
         shapes, problems = to_shapely([f.geometry() for f in features])
         for i, problem in enumerate(problems):
@@ -360,6 +363,7 @@ class EraseSingleLayerAlgorithm(_SingleLayerAlgorithm):
 
         results = dict(erase(shapes, mask, min_area, frame.zone, area_fn)) if mask else {}
         kept = removed = changed = 0
+        outputs: list[tuple[QgsFeature, bool]] = []
         for i, feature in enumerate(features):
             if feedback.isCanceled():
                 break
@@ -375,12 +379,18 @@ class EraseSingleLayerAlgorithm(_SingleLayerAlgorithm):
             out = QgsFeature(fields)
             out.setAttributes(feature.attributes())
             out.setGeometry(geometry)
-            if area_index >= 0 and shapes[i] is not None:
-                [area] = geometry_areas([geometry], frame)
+            outputs.append((out, area_index >= 0 and shapes[i] is not None))
+            kept += 1
+        # one vectorised area call for every range written (per-feature calls took 5 s of
+        # 8 s on 20,000 ranges)
+        areas = geometry_areas([out.geometry() for out, measured in outputs if measured], frame)
+        measured_areas = iter(areas)
+        for out, measured in outputs:
+            if measured:
+                area = next(measured_areas)
                 if math.isfinite(area):
                     out.setAttribute(area_index, area)
             sink.addFeature(out, QgsFeatureSink.FastInsert)
-            kept += 1
         feedback.pushInfo(
             tr("{kept} ranges written ({changed} cut), {removed} erased completely.").format(
                 kept=kept, changed=changed, removed=removed
