@@ -57,6 +57,7 @@ from qgis.PyQt.QtWidgets import (
 
 from landsurvey_plugin.adapters.crs import area_frame
 from landsurvey_plugin.adapters.layer_roles import detect_roles, save_role, table_name
+from landsurvey_plugin.adapters.single_layer_autofill import RangeAutofill
 from landsurvey_plugin.adapters.single_layer_consistency import (
     CHANGE_CLASS,
     DELETE_RANGE,
@@ -169,6 +170,7 @@ class SingleLayerDock(QgsDockWidget):
         self.conflicts: list[Conflict] = []
         self._connections: list[tuple[object, object]] = []
         self._layer_connections: list[tuple[str, object, object]] = []
+        self.autofills: dict[str, RangeAutofill] = {}  # QGIS layer id -> its autofill
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(150)
@@ -432,6 +434,11 @@ class SingleLayerDock(QgsDockWidget):
             ):
                 signal.connect(self._schedule_refresh)
                 self._layer_connections.append((layer.id(), signal, self._schedule_refresh))
+        for layer_id, layer in self.layers.items():
+            # digitised or pasted ranges get BSM, YSDM, ZLDWDM/ZLDWMC and their area
+            autofill = RangeAutofill(layer, self.schemas[layer_id], self.parcels)
+            autofill.connect()
+            self.autofills[layer.id()] = autofill
         self.refresh()
 
     def _disconnect_layers(self, only: set[str] | None = None) -> None:
@@ -446,6 +453,9 @@ class SingleLayerDock(QgsDockWidget):
                 with suppress(TypeError, RuntimeError):
                     signal.disconnect(slot)
         self._layer_connections = kept
+        for layer_id in list(self.autofills):
+            if only is None or layer_id in only:
+                self.autofills.pop(layer_id).disconnect()
 
     def _schedule_refresh(self, *_args) -> None:
         self._refresh_timer.start()

@@ -320,3 +320,41 @@ def test_apply_all_asks_first_and_leaves_only_manual_conflicts(dock):
     answer_next_question(QMessageBox.Yes)
     assert dock.apply_all_fixes() == len(fixable)
     assert all(c.fix != DELETE_RANGE for c in dock.conflicts)
+
+
+def test_a_digitised_range_gets_its_attributes_and_one_undo_removes_it(dock, qtbot):
+    from qgis.core import QgsVectorLayerUtils
+
+    target, parcels = layer_named("CCWJQ"), layer_named("DLTB")
+    schema = load_profile("2024-national").single_layers["CCWJQ"]
+    parcel = next(p for p in parcels.getFeatures() if p["ZLDWDM"])
+    inside = parcel.geometry().pointOnSurface().buffer(1.0, 8)
+    if parcels.crs() != target.crs():
+        inside.transform(QgsCoordinateTransform(parcels.crs(), target.crs(), QgsProject.instance()))
+    before = target.featureCount()
+    dock.select_layer("CCWJQ")
+    assert dock.digitise()
+    feature = QgsVectorLayerUtils.createFeature(
+        target, inside, {}, target.createExpressionContext()
+    )  # as QGIS's add-feature tool builds it
+    target.beginEditCommand("Feature added")
+    assert target.addFeature(feature)
+    target.endEditCommand()
+    added = [target.getFeature(fid) for fid in target.editBuffer().addedFeatures()]
+    assert len(added) == 1
+    new = added[0]
+    assert new["ZLDWDM"] == parcel["ZLDWDM"]
+    assert new["YSDM"] == schema.ysdm
+    assert len(str(new["BSM"])) == 18
+    assert new[schema.area_field] == pytest.approx(
+        independent_area(new.geometry(), target), abs=0.01
+    )
+    qtbot.waitUntil(lambda: shown_count(dock, "CCWJQ") == before + 1)
+    target.undoStack().undo()
+    assert target.featureCount() == before
+    qtbot.waitUntil(lambda: shown_count(dock, "CCWJQ") == before)
+
+
+def independent_area(geometry, layer) -> float:
+    zone = zone_from_epsg(int(layer.crs().authid().split(":")[1]))
+    return float(ellipsoidal_areas([shapely.from_wkb(bytes(geometry.asWkb()))], zone)[0])
