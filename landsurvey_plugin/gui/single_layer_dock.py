@@ -72,6 +72,7 @@ from landsurvey_plugin.adapters.single_layer_edit import (
     layer_stats,
 )
 from landsurvey_plugin.errors import LandSurveyError
+from landsurvey_plugin.gui.draw_polygon_tool import DrawPolygonTool
 from landsurvey_plugin.gui.results_dock import view_around
 from landsurvey_plugin.model.profile import LayerSchema, Profile
 from landsurvey_plugin.rules.catalogue import rules_of
@@ -171,6 +172,8 @@ class SingleLayerDock(QgsDockWidget):
         self._connections: list[tuple[object, object]] = []
         self._layer_connections: list[tuple[str, object, object]] = []
         self.autofills: dict[str, RangeAutofill] = {}  # QGIS layer id -> its autofill
+        self.draw_tool: DrawPolygonTool | None = None
+        self._previous_tool = None
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(150)
@@ -253,12 +256,22 @@ class SingleLayerDock(QgsDockWidget):
             _theme_icon("/mActionDeleteSelected.svg"),
             tr("Cut the selected parcels out of this layer's ranges (one undo step)"),
         )
+        self.erase_drawn_button = self._button(
+            "LandSurveySingleLayerEraseDrawn",
+            tr("Erase under drawn polygon"),
+            _theme_icon("/mActionDeleteSelected.svg"),
+            tr(
+                "Draw a polygon on the map (left click: vertex, right click: finish, Esc: "
+                "cancel) and cut it out of this layer's ranges (one undo step)"
+            ),
+        )
         edit_row = QHBoxLayout()
         edit_row.addWidget(self.create_button)
         edit_row.addWidget(self.add_button)
         edit_row.addWidget(self.dissolve_check)
         edit_row.addWidget(self.digitise_button)
         edit_row.addWidget(self.erase_button)
+        edit_row.addWidget(self.erase_drawn_button)
         edit_row.addStretch(1)
 
         # consistency with the parcels
@@ -349,6 +362,7 @@ class SingleLayerDock(QgsDockWidget):
         self.add_button.clicked.connect(self.add_from_parcels)
         self.digitise_button.clicked.connect(self.digitise)
         self.erase_button.clicked.connect(self.erase_under_selection)
+        self.erase_drawn_button.clicked.connect(self.start_erase_drawn)
         self.consistency_button.clicked.connect(self.check_consistency)
         self.apply_button.clicked.connect(self.apply_selected_fix)
         self.apply_all_button.clicked.connect(self.apply_all_fixes)
@@ -543,7 +557,12 @@ class SingleLayerDock(QgsDockWidget):
         layer_id = self.current_id()
         present = layer_id is not None and layer_id in self.layers
         self.create_button.setEnabled(layer_id is not None and not present)
-        for button in (self.add_button, self.digitise_button, self.erase_button):
+        for button in (
+            self.add_button,
+            self.digitise_button,
+            self.erase_button,
+            self.erase_drawn_button,
+        ):
             button.setEnabled(present)
         self.dissolve_check.setEnabled(present)
         self.apply_button.setEnabled(bool(self.selected_conflicts()))
@@ -721,6 +740,15 @@ class SingleLayerDock(QgsDockWidget):
             if parcels.crs() != target.crs():
                 geometry.transform(transform)
             mask.append(geometry)
+        return self._erase(
+            layer_id,
+            target,
+            mask,
+            tr("Erase {table} ranges under parcels"),
+            tr("No {table} range under the selected parcels."),
+        )
+
+    def _erase(self, layer_id, target, mask, command, nothing):
         schema = self.schemas[layer_id]
         min_area = self.profile.threshold("sliver_area") if self.profile else 0.0
         try:
@@ -728,7 +756,7 @@ class SingleLayerDock(QgsDockWidget):
                 target,
                 mask,
                 min_area,
-                tr("Erase {table} ranges under parcels").format(table=schema.table),
+                command.format(table=schema.table),
                 area_field=schema.area_field,
             )
         except Exception as exc:
@@ -736,10 +764,7 @@ class SingleLayerDock(QgsDockWidget):
             return None
         self.refresh()
         if not report.changed and not report.deleted:
-            self._say(
-                tr("No {table} range under the selected parcels.").format(table=schema.table),
-                Qgis.Info,
-            )
+            self._say(nothing.format(table=schema.table), Qgis.Info)
         else:
             self._say(
                 tr("{table}: {changed} ranges cut, {deleted} deleted.").format(
@@ -748,6 +773,59 @@ class SingleLayerDock(QgsDockWidget):
                 Qgis.Success,
             )
         return report
+
+    def start_erase_drawn(self, *_args) -> DrawPolygonTool | None:
+        """Let the user draw the polygon to erase with the map tool (back to the previous
+        tool when it is finished or cancelled)."""
+        if not self._need_layer():
+            return None
+        if self.draw_tool is None:
+            self.draw_tool = DrawPolygonTool(self.canvas)
+            self.draw_tool.finished.connect(self._drawn)
+            self.draw_tool.cancelled.connect(self._restore_tool)
+        current = self.canvas.mapTool()
+        if current is not self.draw_tool:
+            self._previous_tool = current
+        self.canvas.setMapTool(self.draw_tool)
+        self._say(
+            tr("Draw the polygon to erase: left click adds a vertex, right click finishes."),
+            Qgis.Info,
+        )
+        return self.draw_tool
+
+    def _restore_tool(self) -> None:
+        tool = self.draw_tool
+        if tool is not None and self.canvas.mapTool() is tool:
+            if self._previous_tool is not None:
+                with suppress(RuntimeError):  # the previous tool may be gone
+                    self.canvas.setMapTool(self._previous_tool)
+                    return
+            self.canvas.unsetMapTool(tool)
+
+    def _drawn(self, geometry: QgsGeometry) -> None:
+        self._restore_tool()
+        self.erase_under_polygon(geometry, self.canvas.mapSettings().destinationCrs())
+
+    def erase_under_polygon(self, geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem):
+        """Cut a polygon (in ``crs``) out of the current layer's ranges (one undo step)."""
+        chosen = self._need_layer()
+        if not chosen or geometry is None or geometry.isEmpty():
+            return None
+        layer_id, target = chosen
+        mask = QgsGeometry(geometry)
+        if crs.isValid() and target.crs().isValid() and crs != target.crs():
+            try:
+                mask.transform(QgsCoordinateTransform(crs, target.crs(), self.project))
+            except Exception as exc:  # QgsCsException
+                self._failed(exc)
+                return None
+        return self._erase(
+            layer_id,
+            target,
+            [mask],
+            tr("Erase {table} ranges under a drawn polygon"),
+            tr("No {table} range under the drawn polygon."),
+        )
 
     # -- consistency ----------------------------------------------------------------------
     def check_consistency(self, *_args) -> list:
@@ -910,6 +988,10 @@ class SingleLayerDock(QgsDockWidget):
     def dispose(self) -> None:
         """Let go of the project and the layers (the plugin is unloading)."""
         self._refresh_timer.stop()
+        if self.draw_tool is not None:
+            self._restore_tool()
+            self.draw_tool.dispose()
+            self.draw_tool = None
         for signal, slot in self._connections:
             with suppress(TypeError, RuntimeError):
                 signal.disconnect(slot)

@@ -123,6 +123,7 @@ def test_widgets_have_stable_names(dock):
         "LandSurveySingleLayerAddFromParcels",
         "LandSurveySingleLayerDigitise",
         "LandSurveySingleLayerErase",
+        "LandSurveySingleLayerEraseDrawn",
         "LandSurveySingleLayerConsistency",
         "LandSurveySingleLayerConflicts",
         "LandSurveySingleLayerApplyFix",
@@ -358,3 +359,80 @@ def test_a_digitised_range_gets_its_attributes_and_one_undo_removes_it(dock, qtb
 def independent_area(geometry, layer) -> float:
     zone = zone_from_epsg(int(layer.crs().authid().split(":")[1]))
     return float(ellipsoidal_areas([shapely.from_wkb(bytes(geometry.asWkb()))], zone)[0])
+
+
+def _range_box_in_canvas(target, canvas):
+    feature = next(f for f in target.getFeatures() if f.hasGeometry())
+    geometry = QgsGeometry(feature.geometry())
+    transform = QgsCoordinateTransform(
+        target.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance()
+    )
+    geometry.transform(transform)
+    return feature, geometry.boundingBox()
+
+
+def test_erase_under_a_drawn_polygon_with_mouse_clicks_and_undo(dock, qgis_canvas, qtbot):
+    from qgis.core import QgsPointXY
+    from qgis.PyQt.QtCore import QPoint, Qt
+    from qgis.PyQt.QtTest import QTest
+
+    target = layer_named("TTQ")
+    dock.select_layer("TTQ")
+    before = target.featureCount()
+    qgis_canvas.setDestinationCrs(target.crs())
+    qgis_canvas.resize(600, 600)
+    qgis_canvas.show()
+    feature, box = _range_box_in_canvas(target, qgis_canvas)
+    qgis_canvas.setExtent(box.buffered(box.width() * 2 + 10))
+    qgis_canvas.refresh()
+    box = box.buffered(max(box.width(), box.height()) * 0.2 + 0.5)
+    tool = dock.start_erase_drawn()
+    assert tool is not None and qgis_canvas.mapTool() is tool
+    assert dock.findChild(QToolButton, "LandSurveySingleLayerEraseDrawn").isEnabled()
+    to_pixels = qgis_canvas.getCoordinateTransform()
+    corners = [
+        (box.xMinimum(), box.yMinimum()),
+        (box.xMaximum(), box.yMinimum()),
+        (box.xMaximum(), box.yMaximum()),
+        (box.xMinimum(), box.yMaximum()),
+    ]
+    viewport = qgis_canvas.viewport()
+    for x, y in corners:
+        pixel = to_pixels.transform(QgsPointXY(x, y))
+        QTest.mouseClick(
+            viewport, Qt.LeftButton, Qt.NoModifier, QPoint(round(pixel.x()), round(pixel.y()))
+        )
+    assert len(tool.points) == 4
+    QTest.mouseClick(viewport, Qt.RightButton, Qt.NoModifier, QPoint(5, 5))
+    assert qgis_canvas.mapTool() is not tool, "the previous tool is back"
+    assert not target.getFeature(feature.id()).isValid(), "the range inside is deleted"
+    assert target.featureCount() < before
+    assert target.undoStack().count() == 1, "one undo step"
+    target.undoStack().undo()
+    assert target.featureCount() == before
+
+
+def test_erase_drawn_polygon_is_transformed_from_the_canvas_crs(dock, qgis_canvas):
+    from qgis.core import QgsPointXY
+
+    target = layer_named("TTQ")
+    dock.select_layer("TTQ")
+    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    feature, box = _range_box_in_canvas(target, qgis_canvas)
+    left = box.xMinimum() - box.width()  # the left half of the range and a margin
+    middle = box.center().x()
+    bottom, top = box.yMinimum() - box.height(), box.yMaximum() + box.height()
+    tool = dock.start_erase_drawn()
+    area = feature.geometry().area()
+    tool.finish(
+        [QgsPointXY(left, bottom), QgsPointXY(middle, bottom), QgsPointXY(middle, top),
+         QgsPointXY(left, top)]
+    )  # fmt: skip
+    remaining = target.getFeature(feature.id()).geometry().area()
+    assert 0 < remaining < area
+    assert target.undoStack().count() == 1
+    # Esc cancels without editing
+    tool = dock.start_erase_drawn()
+    tool.add_point(QgsPointXY(left, bottom))
+    tool.cancelled.emit()
+    assert target.undoStack().count() == 1
