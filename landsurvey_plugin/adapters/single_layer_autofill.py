@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from typing import Union
 
 from qgis.core import (
@@ -138,6 +138,15 @@ class RangeAutofill:
             for index, default in self._saved_defaults.items():
                 self.layer.setDefaultValueDefinition(index, default)
         self._saved_defaults.clear()
+
+    @contextmanager
+    def suspended(self):
+        """No filling inside (bulk imports fill their own values)."""
+        filling, self._filling = self._filling, True
+        try:
+            yield self
+        finally:
+            self._filling = filling
 
     def _layer_id(self) -> str:
         try:

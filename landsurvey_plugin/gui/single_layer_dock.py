@@ -71,8 +71,10 @@ from landsurvey_plugin.adapters.single_layer_edit import (
     erase_ranges,
     layer_stats,
 )
+from landsurvey_plugin.adapters.single_layer_import import import_ranges
 from landsurvey_plugin.errors import LandSurveyError
 from landsurvey_plugin.gui.draw_polygon_tool import DrawPolygonTool
+from landsurvey_plugin.gui.import_ranges_dialog import ImportRangesDialog
 from landsurvey_plugin.gui.results_dock import view_around
 from landsurvey_plugin.model.profile import LayerSchema, Profile
 from landsurvey_plugin.rules.catalogue import rules_of
@@ -265,6 +267,15 @@ class SingleLayerDock(QgsDockWidget):
                 "cancel) and cut it out of this layer's ranges (one undo step)"
             ),
         )
+        self.import_button = self._button(
+            "LandSurveySingleLayerImport",
+            tr("Import…"),
+            _theme_icon("/mActionAddOgrLayer.svg"),
+            tr(
+                "Add the ranges of a delivered layer (national or provincial) to this layer, "
+                "with a field mapping (one undo step)"
+            ),
+        )
         edit_row = QHBoxLayout()
         edit_row.addWidget(self.create_button)
         edit_row.addWidget(self.add_button)
@@ -272,6 +283,7 @@ class SingleLayerDock(QgsDockWidget):
         edit_row.addWidget(self.digitise_button)
         edit_row.addWidget(self.erase_button)
         edit_row.addWidget(self.erase_drawn_button)
+        edit_row.addWidget(self.import_button)
         edit_row.addStretch(1)
 
         # consistency with the parcels
@@ -363,6 +375,7 @@ class SingleLayerDock(QgsDockWidget):
         self.digitise_button.clicked.connect(self.digitise)
         self.erase_button.clicked.connect(self.erase_under_selection)
         self.erase_drawn_button.clicked.connect(self.start_erase_drawn)
+        self.import_button.clicked.connect(self.import_delivered)
         self.consistency_button.clicked.connect(self.check_consistency)
         self.apply_button.clicked.connect(self.apply_selected_fix)
         self.apply_all_button.clicked.connect(self.apply_all_fixes)
@@ -562,6 +575,7 @@ class SingleLayerDock(QgsDockWidget):
             self.digitise_button,
             self.erase_button,
             self.erase_drawn_button,
+            self.import_button,
         ):
             button.setEnabled(present)
         self.dissolve_check.setEnabled(present)
@@ -825,6 +839,68 @@ class SingleLayerDock(QgsDockWidget):
             [mask],
             tr("Erase {table} ranges under a drawn polygon"),
             tr("No {table} range under the drawn polygon."),
+        )
+
+    def import_dialog(self) -> ImportRangesDialog | None:
+        """The import dialog for the current layer (not shown)."""
+        chosen = self._need_layer()
+        if not chosen:
+            return None
+        layer_id, target = chosen
+        return ImportRangesDialog(self.schemas[layer_id], target, self)
+
+    def import_delivered(self, *_args):
+        """Ask for a delivered layer and its field mapping, then import it."""
+        dialog = self.import_dialog()
+        if dialog is None or dialog.exec_() != ImportRangesDialog.Accepted:
+            return None
+        source = dialog.source()
+        if source is None:
+            return None
+        return self.import_from(source, dialog.mapping())
+
+    def import_from(self, source: QgsVectorLayer, mapping: dict):
+        """Import the ranges of ``source`` into the current layer (one undo step)."""
+        chosen = self._need_layer()
+        if not chosen:
+            return None
+        layer_id, target = chosen
+        schema = self.schemas[layer_id]
+        autofill = self.autofills.get(target.id())
+        try:
+            if autofill is not None:
+                with autofill.suspended():  # the import fills its own values
+                    report = self._import(source, target, schema, mapping)
+            else:
+                report = self._import(source, target, schema, mapping)
+        except Exception as exc:
+            self._failed(exc)
+            return None
+        self.refresh()
+        text = tr("{table}: {added} ranges imported from {layer}.").format(
+            table=schema.table, added=len(report.added), layer=source.name()
+        )
+        for fid, problem in report.skipped:
+            log_warning(
+                f"{source.name()} feature {fid} not imported into {schema.table}: {problem}"
+            )
+        if report.skipped:
+            text += " " + tr("{count} ranges skipped (see the Land Survey log).").format(
+                count=len(report.skipped)
+            )
+        self._say(text, Qgis.Warning if report.skipped else Qgis.Success)
+        return report
+
+    def _import(self, source, target, schema, mapping):
+        return import_ranges(
+            source,
+            target,
+            schema,
+            mapping,
+            None,
+            tr("Import {table} ranges from {layer}").format(
+                table=schema.table, layer=source.name()
+            ),
         )
 
     # -- consistency ----------------------------------------------------------------------

@@ -436,3 +436,68 @@ def test_erase_drawn_polygon_is_transformed_from_the_canvas_crs(dock, qgis_canva
     tool.add_point(QgsPointXY(left, bottom))
     tool.cancelled.emit()
     assert target.undoStack().count() == 1
+
+
+def test_import_a_delivered_layer_through_the_dialog(dock, county):
+    from qgis.PyQt.QtWidgets import QComboBox
+
+    from landsurvey_plugin.gui.import_ranges_dialog import ImportRangesDialog
+
+    target = layer_named("TTQ")
+    schema = load_profile("2024-national").single_layers["TTQ"]
+    parcels = layer_named("DLTB")
+    # a delivered layer: two parcels in EPSG:4490 with other field names
+    source = QgsVectorLayer(
+        "MultiPolygon?crs=EPSG:4490&field=ZLDWDM:string&field=DWMC:string&field=MJ:double",
+        "delivered",
+        "memory",
+    )
+    to_geo = QgsCoordinateTransform(parcels.crs(), source.crs(), QgsProject.instance())
+    from qgis.core import QgsFeature
+
+    chosen = [p for p in parcels.getFeatures() if p["ZLDWDM"]][:2]
+    features = []
+    for parcel in chosen:
+        feature = QgsFeature(source.fields())
+        geometry = QgsGeometry(parcel.geometry())
+        geometry.transform(to_geo)
+        feature.setGeometry(geometry)
+        feature.setAttributes([parcel["ZLDWDM"], parcel["ZLDWMC"], 1.0])
+        features.append(feature)
+    assert source.dataProvider().addFeatures(features)[0]
+    QgsProject.instance().addMapLayer(source)
+    dock.select_layer("TTQ")
+    assert dock.import_button.isEnabled()
+    dialog = dock.import_dialog()
+    assert isinstance(dialog, ImportRangesDialog)
+    combo = dialog.findChild(object, "LandSurveyImportSource")
+    assert combo is not None
+    dialog.set_source(source)
+    fields = {
+        name: dialog.findChild(QComboBox, f"LandSurveyImportField_{name}")
+        for name in schema.field_names
+    }
+    assert all(fields.values())
+    assert fields["ZLDWDM"].currentData() == "ZLDWDM"
+    assert fields["TTQMJ"].currentData() == "MJ"
+    assert fields["BSM"].currentData() is None
+    fields["ZLDWMC"].setCurrentIndex(fields["ZLDWMC"].findData("DWMC"))
+    fields["TTQMJ"].setCurrentIndex(0)  # recompute the area
+    mapping = dialog.mapping()
+    assert mapping["ZLDWMC"] == "DWMC" and mapping["TTQMJ"] is None
+    before = target.featureCount()
+    report = dock.import_from(source, mapping)
+    assert report is not None and len(report.added) == 2
+    assert shown_count(dock, "TTQ") == before + 2
+    for fid, parcel in zip(report.added, sorted(chosen, key=lambda p: p.id())):
+        feature = target.getFeature(fid)
+        assert feature["ZLDWMC"] == parcel["ZLDWMC"] or feature["ZLDWMC"] in {
+            p["ZLDWMC"] for p in chosen
+        }
+        assert feature["TTQMJ"] == pytest.approx(
+            independent_area(feature.geometry(), target), abs=0.01
+        )
+        assert len(str(feature["BSM"])) == 18
+    assert target.undoStack().count() == 1
+    target.undoStack().undo()
+    assert target.featureCount() == before
