@@ -74,6 +74,17 @@ def _register_area_function() -> None:
     _REGISTERED[:] = [range_area]  # the wrapper must outlive this call
 
 
+def _area_default(fields, index: int) -> str | None:
+    """The area field's default: our function through eval(), falling back to the stored
+    value. A project saved with this default and opened without the plugin then keeps the
+    areas as they are on a geometry edit (an unknown function inside eval() gives NULL at
+    evaluation instead of a parse error that would write NULL into the field)."""
+    if index < 0:
+        return None
+    call = QgsExpression.quotedString(f"{AREA_FUNCTION}($geometry, @layer_id)")
+    return f"coalesce(eval({call}), {QgsExpression.quotedColumnRef(fields.at(index).name())})"
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -114,7 +125,7 @@ class RangeAutofill:
         area = area_field_of(layer, self.schema)
         for index, expression in (
             (ysdm, QgsExpression.quotedString(self.schema.ysdm) if self.schema.ysdm else None),
-            (area, f"{AREA_FUNCTION}($geometry, @layer_id)"),
+            (area, _area_default(fields, area)),
         ):
             if index < 0 or not expression:
                 continue

@@ -7,6 +7,7 @@ import shapely
 from osgeo import ogr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsExpression,
     QgsExpressionContextUtils,
     QgsFeature,
     QgsGeometry,
@@ -165,3 +166,24 @@ def test_disconnect_restores_the_defaults(setup):
     target.startEditing()
     fid = add(target, rectangle(X + 10, Y + 10, 30, 20), False)
     assert not target.getFeature(fid)["BSM"]
+
+
+def test_without_the_plugin_a_saved_area_default_keeps_the_areas(setup):
+    """A project saved while the dock had the layer keeps our default; opened without the
+    plugin (the function unknown), a geometry edit must leave TTQMJ as it is, not NULL."""
+    target, _, _, _ = setup
+    add(target, rectangle(X + 10, Y + 10, 30, 20), False)
+    assert target.commitChanges()
+    fid = next(target.getFeatures()).id()
+    before = target.getFeature(fid)["TTQMJ"]
+    QgsExpression.unregisterFunction(AREA_FUNCTION)  # what QGIS has without the plugin
+    try:
+        assert target.startEditing()
+        target.beginEditCommand("Moved vertex")
+        assert target.changeGeometry(fid, QgsGeometry.fromWkt(rectangle(X + 10, Y + 10, 60, 20)))
+        target.endEditCommand()
+        assert target.getFeature(fid)["TTQMJ"] == pytest.approx(before)
+    finally:
+        target.rollBack()
+        setup[3].disconnect()
+        setup[3].connect()  # registers the function again for the fixture's teardown
