@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
     <name>LandSurvey</name>
@@ -18,17 +19,22 @@
       <translation>已接受为例外：{reason}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="235" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="242" />
       <source>Add from parcels</source>
       <translation>从图斑添加</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="237" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="274" />
+      <source>Add the ranges of a delivered layer (national or provincial) to this layer, with a field mapping (one undo step)</source>
+      <translation>按字段对应关系将下发图层（国家级或省级）的范围添加到本图层（一步撤销）</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="244" />
       <source>Add the selected parcels (DLTB) as ranges of this layer (one undo step)</source>
       <translation>将选中的图斑（DLTB）添加为本图层的范围（一步撤销）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="646" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="689" />
       <source>Add {table} ranges from parcels</source>
       <translation>从图斑添加 {table} 范围</translation>
     </message>
@@ -53,37 +59,37 @@
       <translation>同时列出已接受为例外的问题</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="855" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1019" />
       <source>Apply all fixes</source>
       <translation>全部修正</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="277" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="304" />
       <source>Apply all fixes…</source>
       <translation>全部修正…</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="271" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="298" />
       <source>Apply fix</source>
       <translation>应用修正</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="856" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1020" />
       <source>Apply the proposed fix of all {count} conflicts? Each fix is one undo step of its layer; nothing is saved until you save the layers.</source>
       <translation>对全部 {count} 个冲突应用建议的修正？每个修正是其图层的一步撤销；保存图层之前不会写入数据。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="279" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="306" />
       <source>Apply the proposed fix of every listed conflict, after a confirmation</source>
       <translation>确认后对列出的每个冲突应用建议的修正</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="273" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="300" />
       <source>Apply the proposed fix of the selected conflict (one undo step)</source>
       <translation>对所选冲突应用建议的修正（一步撤销）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="202" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="209" />
       <source>Area (m²)</source>
       <translation>面积（m²）</translation>
     </message>
@@ -143,7 +149,7 @@
       <translation>重新检查地类图斑图层中选中的图斑；其他结果保留</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="265" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="292" />
       <source>Check consistency</source>
       <translation>检查一致性</translation>
     </message>
@@ -178,7 +184,7 @@
       <translation>检查已取消。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="575" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="618" />
       <source>Choose a single layer that is in the project.</source>
       <translation>请选择工程中已有的单独图层。</translation>
     </message>
@@ -188,7 +194,7 @@
       <translation>请在“待检查图层”中选择地类图斑图层（DLTB）。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="267" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="294" />
       <source>Compare the ranges with the parcels and last year's parcels</source>
       <translation>将范围与本年及上年度图斑对照</translation>
     </message>
@@ -213,37 +219,37 @@
       <translation>行政区（XZQ）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="229" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="236" />
       <source>Create layer</source>
       <translation>创建图层</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="231" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="238" />
       <source>Create the missing layer in the parcels' GeoPackage, with the profile's fields</source>
       <translation>在地类图斑所在的 GeoPackage 中按方案字段创建缺少的图层</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="615" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="658" />
       <source>Created {table} in {file}</source>
       <translation>已在 {file} 中创建 {table}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="252" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="259" />
       <source>Cut the selected parcels out of this layer's ranges (one undo step)</source>
       <translation>从本图层的范围中扣除选中的图斑（一步撤销）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/single_layers.py" line="283" />
+      <location filename="landsurvey_plugin/processing/single_layers.py" line="286" />
       <source>Cuts the mask polygons out of the ranges of a single layer. Each range keeps its attributes; its area field (the one field named …MJ) is recomputed as the ellipsoidal area to 0.01 m². Parts left smaller than the minimum area (ellipsoidal m²) are dropped, and a range with nothing left is not written.</source>
       <translation>从单独图层的范围中扣除掩膜多边形。每个范围保留其属性；其面积字段（唯一以 MJ 结尾的字段）重新计算为精确到 0.01 m² 的椭球面积。剩余部分小于最小面积（椭球面积 m²）的将被舍去，完全扣除的范围不再输出。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="244" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="251" />
       <source>Digitise</source>
       <translation>数字化</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="239" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="246" />
       <source>Dissolve</source>
       <translation>融合</translation>
     </message>
@@ -253,27 +259,47 @@
       <translation>按坐落单位代码融合图斑</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="246" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="265" />
+      <source>Draw a polygon on the map (left click: vertex, right click: finish, Esc: cancel) and cut it out of this layer's ranges (one undo step)</source>
+      <translation>在地图上绘制多边形（左键：节点，右键：完成，Esc：取消），并从本图层的范围中扣除（一步撤销）</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="253" />
       <source>Draw a range on the map, snapping to the parcels (DLTB)</source>
       <translation>在地图上绘制范围，捕捉到地类图斑（DLTB）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/single_layers.py" line="280" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="805" />
+      <source>Draw the polygon to erase: left click adds a vertex, right click finishes.</source>
+      <translation>绘制要删除的多边形：左键添加节点，右键完成。</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/processing/single_layers.py" line="283" />
       <source>Erase from a single layer</source>
       <translation>从单独图层中扣除</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="922" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1090" />
       <source>Erase the range over the parcels</source>
       <translation>删除压盖图斑的范围</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="250" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="263" />
+      <source>Erase under drawn polygon</source>
+      <translation>删除绘制多边形下的范围</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="257" />
       <source>Erase under selection</source>
       <translation>删除所选图斑下的范围</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="721" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="840" />
+      <source>Erase {table} ranges under a drawn polygon</source>
+      <translation>删除绘制多边形下的 {table} 范围</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="761" />
       <source>Erase {table} ranges under parcels</source>
       <translation>删除图斑下的 {table} 范围</translation>
     </message>
@@ -323,12 +349,12 @@
       <translation>要素 {fid}：{problem}；其面积保持不变。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="925" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1093" />
       <source>Fix by hand</source>
       <translation>人工修正</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="879" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1043" />
       <source>Fix {rule} of {key}</source>
       <translation>修正 {key} 的 {rule}</translation>
     </message>
@@ -363,7 +389,22 @@
       <translation>HTML 报告…</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="202" />
+      <location filename="landsurvey_plugin/gui/import_ranges_dialog.py" line="35" />
+      <source>Import ranges into {table}</source>
+      <translation>导入范围到 {table}</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="901" />
+      <source>Import {table} ranges from {layer}</source>
+      <translation>从 {layer} 导入 {table} 范围</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="272" />
+      <source>Import…</source>
+      <translation>导入…</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="209" />
       <source>In the project</source>
       <translation>工程中</translation>
     </message>
@@ -415,7 +456,7 @@
       <translation>待检查图层</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="608" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="651" />
       <source>Loaded {table} from {file}</source>
       <translation>已从 {file} 加载 {table}</translation>
     </message>
@@ -425,17 +466,17 @@
       <translation>坐落单位（ZLDWDM）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="217" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="224" />
       <source>Location unit (ZLDWDM)</source>
       <translation>坐落单位（ZLDWDM）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/single_layers.py" line="298" />
+      <location filename="landsurvey_plugin/processing/single_layers.py" line="301" />
       <source>Mask</source>
       <translation>掩膜</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="241" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="248" />
       <source>Merge adjacent selected parcels into one range</source>
       <translation>将相邻的选中图斑合并为一个范围</translation>
     </message>
@@ -445,7 +486,7 @@
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/single_layers.py" line="302" />
+      <location filename="landsurvey_plugin/processing/single_layers.py" line="305" />
       <source>Minimum area kept (m²)</source>
       <translation>保留的最小面积（m²）</translation>
     </message>
@@ -470,12 +511,12 @@
       <translation>尚未运行检查。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="486" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="523" />
       <source>No layer of table {table} in the project</source>
       <translation>工程中没有 {table} 表的图层</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="582" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="625" />
       <source>No parcel layer (DLTB) in the project.</source>
       <translation>工程中没有地类图斑图层（DLTB）。</translation>
     </message>
@@ -490,7 +531,7 @@
       <translation>图层 {layer} 中没有选中的图斑。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/single_layers.py" line="328" />
+      <location filename="landsurvey_plugin/processing/single_layers.py" line="331" />
       <source>No single area field (…MJ) found: areas are not written.</source>
       <translation>未找到唯一的面积字段（…MJ）：不写入面积。</translation>
     </message>
@@ -505,7 +546,12 @@
       <translation>未加载调查方案，无法运行检查。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="730" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="841" />
+      <source>No {table} range under the drawn polygon.</source>
+      <translation>绘制的多边形下没有 {table} 范围。</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="762" />
       <source>No {table} range under the selected parcels.</source>
       <translation>选中的图斑下没有 {table} 范围。</translation>
     </message>
@@ -560,7 +606,7 @@
       <translation>上年度地类图斑图层（DLTB）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="290" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="317" />
       <source>Problem</source>
       <translation>问题</translation>
     </message>
@@ -570,19 +616,24 @@
       <translation>问题 / 要素</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="290" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="317" />
       <source>Proposed fix</source>
       <translation>建议修正</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/single_layers.py" line="350" />
+      <location filename="landsurvey_plugin/processing/single_layers.py" line="353" />
       <source>Range {fid}: {problem}; copied unchanged.</source>
       <translation>范围 {fid}：{problem}；原样复制。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="202" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="209" />
       <source>Ranges</source>
       <translation>范围数</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/gui/import_ranges_dialog.py" line="38" />
+      <source>Ranges of a delivered layer (national or provincial) are added to {layer} as one undo step. Fields left empty are not imported; BSM, YSDM and the area are then computed.</source>
+      <translation>下发图层（国家级或省级）的范围将作为一步撤销添加到 {layer}。留空的字段不导入；标识码、要素代码和面积将自动计算。</translation>
     </message>
     <message>
       <location filename="landsurvey_plugin/gui/results_dock.py" line="187" />
@@ -610,7 +661,7 @@
       <translation>记录所选问题可以接受的理由；它们将移出待处理列表</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/single_layers.py" line="310" />
+      <location filename="landsurvey_plugin/processing/single_layers.py" line="313" />
       <source>Remaining ranges</source>
       <translation>剩余范围</translation>
     </message>
@@ -620,12 +671,12 @@
       <translation>取消例外</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="924" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1092" />
       <source>Review the parcel class (by hand)</source>
       <translation>核查图斑地类（人工）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="290" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="317" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
@@ -700,7 +751,7 @@
       <translation>单独图层</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="156" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="160" />
       <source>Single layers</source>
       <translation>单独图层</translation>
     </message>
@@ -723,6 +774,11 @@
       <location filename="landsurvey_plugin/processing/run_checks.py" line="129" />
       <source>Soil pushing/piling ranges (TTQ)</source>
       <translation>推(堆)土区范围（TTQ）</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/gui/import_ranges_dialog.py" line="54" />
+      <source>Source layer</source>
+      <translation>源图层</translation>
     </message>
     <message>
       <location filename="landsurvey_plugin/gui/results_model.py" line="146" />
@@ -750,7 +806,7 @@
       <translation>按椭球面积重算所选图斑的 TBMJ、KCMJ 和 TBDLMJ（一步撤销）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="202" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="209" />
       <source>Table</source>
       <translation>表名</translation>
     </message>
@@ -825,7 +881,7 @@
       <translation>图层 {name} 拒绝了新范围。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="617" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="660" />
       <source>The layer {table} could not be created.</source>
       <translation>无法创建图层 {table}。</translation>
     </message>
@@ -840,7 +896,7 @@
       <translation>无法打开 {path} 中新建的表 {table}。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="603" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="646" />
       <source>The parcel layer (DLTB) is not in a GeoPackage.</source>
       <translation>地类图斑图层（DLTB）不在 GeoPackage 中。</translation>
     </message>
@@ -905,22 +961,22 @@
       <translation>缩放到问题</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="482" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="519" />
       <source>missing</source>
       <translation>缺失</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="482" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="519" />
       <source>missing (optional)</source>
       <translation>缺失（可选）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="552" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="595" />
       <source>missing: {names}</source>
       <translation>缺失：{names}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="360" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="389" />
       <source>optional</source>
       <translation>可选</translation>
     </message>
@@ -930,12 +986,12 @@
       <translation>已更新 {changed} 个图斑，{unchanged} 个原本正确，跳过 {skipped} 个。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="893" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1057" />
       <source>{count} conflicts are fixed by hand: {keys}</source>
       <translation>{count} 个冲突需人工修正：{keys}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="554" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="597" />
       <source>{count} conflicts with the parcels</source>
       <translation>与图斑的冲突 {count} 个</translation>
     </message>
@@ -950,7 +1006,7 @@
       <translation>共 {count} 个问题：错误 {errors} 个，警告 {warnings} 个。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="891" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1055" />
       <source>{count} fixes applied.</source>
       <translation>已应用 {count} 个修正。</translation>
     </message>
@@ -965,9 +1021,14 @@
       <translation>已处理 {count} 个图斑，{skipped} 个保持不变。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="658" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="701" />
       <source>{count} parcels skipped (see the Land Survey log).</source>
       <translation>跳过 {count} 个图斑（详见 Land Survey 日志）。</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="888" />
+      <source>{count} ranges skipped (see the Land Survey log).</source>
+      <translation>跳过 {count} 个范围（详见 Land Survey 日志）。</translation>
     </message>
     <message>
       <location filename="landsurvey_plugin/gui/results_dock.py" line="849" />
@@ -985,7 +1046,7 @@
       <translation>显示 {count} 个</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/single_layers.py" line="263" />
+      <location filename="landsurvey_plugin/processing/single_layers.py" line="266" />
       <source>{count} {layer} ranges from {parcels} parcels.</source>
       <translation>由 {parcels} 个图斑生成 {count} 个 {layer} 范围。</translation>
     </message>
@@ -1000,12 +1061,12 @@
       <translation>错误 {errors} 个，警告 {warnings} 个，已接受 {accepted} 个</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/single_layers.py" line="385" />
+      <location filename="landsurvey_plugin/processing/single_layers.py" line="395" />
       <source>{kept} ranges written ({changed} cut), {removed} erased completely.</source>
       <translation>输出 {kept} 个范围（其中 {changed} 个被裁切），{removed} 个被完全扣除。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="671" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="714" />
       <source>{layer} cannot be edited.</source>
       <translation>{layer} 不可编辑。</translation>
     </message>
@@ -1015,7 +1076,7 @@
       <translation>{path} 不是 GDAL 能打开的 GeoPackage。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="548" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="591" />
       <source>{present} of {total} single layers in the project</source>
       <translation>工程中有 {total} 个单独图层中的 {present} 个</translation>
     </message>
@@ -1030,12 +1091,17 @@
       <translation>{seconds} 秒</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="652" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="695" />
       <source>{table}: {added} ranges added from {count} parcels.</source>
       <translation>{table}：已从 {count} 个图斑添加 {added} 个范围。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="735" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="880" />
+      <source>{table}: {added} ranges imported from {layer}.</source>
+      <translation>{table}：已从 {layer} 导入 {added} 个范围。</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="784" />
       <source>{table}: {changed} ranges cut, {deleted} deleted.</source>
       <translation>{table}：裁切 {changed} 个范围，删除 {deleted} 个。</translation>
     </message>
