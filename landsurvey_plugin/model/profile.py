@@ -520,12 +520,18 @@ def _read_root(folder: Path, meta: dict[str, Any], meta_reader: _Reader) -> _Par
         kr = _Reader(folder / "tiankan.json")
         tiankan = _tiankan(kr, kr.obj(kr.load(), "$", ("tiankan",))["tiankan"], "$.tiankan")
     rules: dict[str, dict] = {}
-    if (folder / "rules.json").is_file():
-        rr = _Reader(folder / "rules.json")
-        rules = _items(rr, rr.obj(rr.load(), "$", ("rules",))["rules"], "$.rules", _rule, "id")
+    seen_in: dict[str, str] = {}
+    for path in _rule_files(folder):
+        rr = _Reader(path)
+        found = _items(rr, rr.obj(rr.load(), "$", ("rules",))["rules"], "$.rules", _rule, "id")
+        for rule_id, rule in found.items():
+            if rule_id in rules:
+                raise rr.fail("$.rules", f"rule {rule_id} is also in {seen_in[rule_id]}")
+            rules[rule_id] = rule
+            seen_in[rule_id] = path.name
     for rule_id, rule in _items(meta_reader, meta.get("rules", []), "$.rules", _rule, "id").items():
         if rule_id in rules:
-            raise meta_reader.fail("$.rules", f"rule {rule_id} is also in rules.json")
+            raise meta_reader.fail("$.rules", f"rule {rule_id} is also in {seen_in[rule_id]}")
         rules[rule_id] = rule
     dr = _Reader(folder / "dltb_schema.json")
     return _Parts(
@@ -571,8 +577,19 @@ def _apply(
         del target[item_id]
 
 
+def _rule_files(folder: Path) -> list[Path]:
+    """rules.json, then one rules_<family>.json per rule family (evidence, imagery…).
+
+    Separate files let each family be reviewed and diffed on its own; ids stay unique
+    across all of them.
+    """
+    main = [folder / "rules.json"] if (folder / "rules.json").is_file() else []
+    return main + sorted(folder.glob("rules_*.json"))
+
+
 def _apply_child(base: _Parts, folder: Path, meta: dict[str, Any], r: _Reader) -> _Parts:
     stray = [name for name in (*_ROOT_FILES, *_OPTIONAL_ROOT_FILES) if (folder / name).is_file()]
+    stray += [path.name for path in folder.glob("rules_*.json")]
     if stray:
         raise ProfileError(
             f"{folder}: a child profile states its changes in profile.json, "

@@ -381,3 +381,33 @@ def test_root_profile_missing_file(root):
 
 def test_unknown_profile(root):
     fails(root, "2099-mars", r"no profile '2099-mars' \(have: 2024-guizhou, 2024-national\)")
+
+
+def _family_rule(national_rules: Path, rule_id: str) -> dict:
+    rules = json.loads(national_rules.read_text(encoding="utf-8"))["rules"]
+    return {**next(r for r in rules if r["kind"] == "attribute"), "id": rule_id}
+
+
+def test_rule_family_files_load_beside_rules_json(root):
+    folder = root / "2024-national"
+    extra = _family_rule(folder / "rules.json", "family_extra_rule")
+    (folder / "rules_family.json").write_text(json.dumps({"rules": [extra]}), "utf-8")
+    profile = load_profile("2024-national", root)
+    assert profile.rule("family_extra_rule")["kind"] == "attribute"
+    assert profile.rule("bsm_unique") is not None
+
+
+def test_rule_id_in_two_files_names_both(root):
+    folder = root / "2024-national"
+    twin = _family_rule(folder / "rules.json", "bsm_unique")
+    (folder / "rules_family.json").write_text(json.dumps({"rules": [twin]}), "utf-8")
+    fails(
+        root,
+        "2024-national",
+        r"rules_family\.json: \$\.rules: rule bsm_unique is also in rules\.json",
+    )
+
+
+def test_child_profile_has_no_rule_family_files(root):
+    (root / "2024-guizhou" / "rules_family.json").write_text('{"rules": []}', "utf-8")
+    fails(root, "2024-guizhou", r"not in rules_family\.json")
