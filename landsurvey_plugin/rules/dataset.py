@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from landsurvey_plugin.model.gauss_kruger import GKZone
+from landsurvey_plugin.model.imagery_stats import ImageryStats
 
 # Standard layer roles (reference.md §1, §4); single layers use their profile id.
 PARCELS = "DLTB"
@@ -123,6 +124,7 @@ class Dataset:
     zone: GKZone  # the GK zone of ``crs``, for ellipsoidal areas
     crs: str = ""  # authid or WKT of the planar CRS, for outputs
     focus: dict[str, set[str]] | None = None  # role -> keys: report only findings on these
+    imagery: dict[str, ImageryStats] = field(default_factory=dict)  # "current"/"previous"
 
     def get(self, role: str) -> LayerData | None:
         return self.layers.get(role)
