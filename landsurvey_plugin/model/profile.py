@@ -36,6 +36,8 @@ _YSDM = re.compile(r"^\d{10}$")
 _TYPES = {"string", "int", "double"}
 _CONSTRAINTS = {"M", "O", "C"}
 _CATEGORIES = {"construction", "agricultural", "unused"}
+# The groups the parcel form shows a DLTB field in (编号与权属, 地类, 耕地, 细化与属性, 面积, 其他).
+FIELD_GROUPS = ("identity", "class", "cultivated", "refinement", "area", "other")
 _GROUPS = {
     "construction": "min_area_construction",
     "agricultural": "min_area_agricultural",
@@ -87,6 +89,7 @@ class FieldSpec:
     constraint: str  # M | O | C
     domain: str | None
     aliases: tuple[str, ...]
+    group: str = "other"  # one of FIELD_GROUPS: where the parcel form shows the field
 
     def matches(self, name: str) -> bool:
         """Case-insensitive match on the name or an alias (XXTBKD for XZDWKD, …)."""
@@ -313,7 +316,7 @@ def _names(kinds: tuple[type, ...]) -> str:
 
 def _field(r: _Reader, raw: Any, where: str) -> FieldSpec:
     keys = ("name", "alias_zh", "type", "length", "precision", "constraint", "domain", "aliases")
-    r.obj(raw, where, keys)
+    r.obj(raw, where, keys, ("group",))
     spec = FieldSpec(
         name=r.text(raw["name"], f"{where}.name", _NAME),
         alias_zh=r.text(raw["alias_zh"], f"{where}.alias_zh"),
@@ -323,6 +326,7 @@ def _field(r: _Reader, raw: Any, where: str) -> FieldSpec:
         constraint=r.choice(raw["constraint"], _CONSTRAINTS, f"{where}.constraint"),
         domain=r.optional_text(raw["domain"], f"{where}.domain"),
         aliases=tuple(a.upper() for a in r.strings(raw["aliases"], f"{where}.aliases")),
+        group=r.choice(raw.get("group", "other"), FIELD_GROUPS, f"{where}.group"),
     )
     if spec.length < 1:
         raise r.fail(f"{where}.length", "must be at least 1")

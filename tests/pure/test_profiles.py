@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from landsurvey_plugin.model.profile import (
+    FIELD_GROUPS,
     ProfileError,
     available_profiles,
     clear_profile_cache,
@@ -70,6 +71,14 @@ def test_dltb_schema(national):
     assert national.dltb.field("GDZZSXDM").name == "ZZSXDM"
     for f in national.dltb.fields:
         assert f.domain is None or f.domain == "DLBM" or f.domain in national.domains
+
+
+def test_dltb_field_groups(national):
+    """The parcel form's groups come from the schema data: every group is used."""
+    groups = {f.name: f.group for f in national.dltb.fields}
+    assert set(groups.values()) == set(FIELD_GROUPS)
+    assert groups["DLBM"] == "class" and groups["ZZSXDM"] == "cultivated"
+    assert [n for n, g in groups.items() if g == "area"] == ["TBMJ", "KCMJ", "TBDLMJ"]
 
 
 # 三调工作分类 of reference:§2, every code with its name.
@@ -267,6 +276,11 @@ def test_wrong_type(root):
     fails(
         root, "2024-national", r"\$\.thresholds\.sliver_area\.value: expected int/float, got a str"
     )
+
+
+def test_unknown_field_group(root):
+    edit(root / "2024-national" / "dltb_schema.json", lambda d: d["fields"][4].update(group="x"))
+    fails(root, "2024-national", r"dltb_schema\.json: \$\.fields\[4\]\.group: 'x' is not one of")
 
 
 def test_unknown_domain(root):
