@@ -33,6 +33,9 @@ class ZoneStats:
     greenness: np.ndarray  # float: NDVI with a NIR band, else ExG (see greenness_index)
     brightness: np.ndarray  # float: mean of the visible bands, 0..1
     texture: np.ndarray  # float: mean local gradient magnitude, 0..1 scaled
+    # index into ImageryStats.sources of the finest raster under the feature (-1: none);
+    # the date rules read each parcel's own acquisition date through it
+    source: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.pixels)
@@ -52,6 +55,7 @@ class ZoneStats:
             greenness=nan.copy(),
             brightness=nan.copy(),
             texture=nan.copy(),
+            source=np.full(n, -1, np.int64),
         )
 
 
@@ -66,6 +70,9 @@ class ImageryStats:
     acquired: dict[str, str] = field(default_factory=dict)  # path -> ISO date ("" unknown)
     date_source: dict[str, str] = field(default_factory=dict)  # path -> one of DATE_SOURCES
     zones: dict[str, ZoneStats] = field(default_factory=dict)  # role -> stats
+    # source path -> its valid-pixel footprint in the dataset's CRS (shapely), for findings
+    # about a whole raster (its date) and for the coverage geometry
+    footprints: dict[str, object] = field(default_factory=dict)
 
     def dates(self) -> list[str]:
         """The known acquisition dates, oldest first."""
