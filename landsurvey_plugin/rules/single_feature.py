@@ -1,0 +1,295 @@
+"""The checks engine on a few parcels: the parcel dock's live validation and batch edits.
+
+ONE rule set: the dock builds a small Dataset from the form's values (one row, or the rows
+of a batch edit) and runs ``engine.run_checks`` with the profile's own rules, so a parcel
+the dock accepts is one the county check accepts.
+
+Which rules run here: the kinds that judge one parcel by its own attributes and shape
+(``PARCEL_KINDS``). Whole-county kinds are skipped and left to the county check:
+uniqueness (BSM/TBBH need every parcel; the dock would have to re-read 200,000 rows per
+keystroke), topology and geometry (the dock edits attributes; digitising has its own
+checks), the layer schema (the dock says once which fields the layer lacks), ``expression``
+rules (they need a QGIS feature source) and single-layer rules.
+Change rules (新增耕地, 流出耕地) do run: the adapter passes the previous-year candidates
+of the parcel, and the engine's own ``previous_index`` picks the match (BSM, else location).
+
+The same module holds what the form derives from a value the user sets (the names, the
+耕地 fields a class allows, GDLX with slope grades 2–5, KCXS from the 田坎系数 table,
+KCMJ/TBDLMJ by the area formulas), so the dock and a batch edit derive alike.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from landsurvey_plugin.model.area import parcel_areas
+from landsurvey_plugin.model.gauss_kruger import GKZone
+from landsurvey_plugin.model.profile import CLASSIFICATION_DOMAIN, Profile
+from landsurvey_plugin.rules.catalogue import RuleSpec, rules_of
+from landsurvey_plugin.rules.conditions import Evaluator
+from landsurvey_plugin.rules.context import CheckContext
+from landsurvey_plugin.rules.dataset import PARCELS, PREVIOUS, Dataset, LayerData
+from landsurvey_plugin.rules.engine import run_checks
+from landsurvey_plugin.rules.findings import Finding
+
+PARCEL_KINDS = frozenset({"attribute", "required", "area_derived", "area_tbmj", "min_area"})
+CULTIVATED_PREFIX = "01"  # 耕地
+CULTIVATED_GROUP = "cultivated"
+# GDLX is stated only on sloping 耕地 (rules gdlx_required / gdlx_flat, reference §1 row 17).
+GDLX_GRADES = ("2", "3", "4", "5")
+KCXS_NONE = 0.0  # KCXS of a parcel without 田坎 (rule kcxs_not_cultivated: NULL or ≤ 0)
+
+
+def parcel_rules(profile: Profile) -> list[RuleSpec]:
+    """The profile's enabled rules that judge one DLTB parcel on its own."""
+    return [
+        r for r in rules_of(profile) if r.layer == PARCELS and r.kind in PARCEL_KINDS and r.enabled
+    ]
+
+
+def with_tiankan(profile: Profile, county: Mapping[str, float]) -> Profile:
+    """The profile with the county's 田坎系数 table over the province's (county wins)."""
+    if not county:
+        return profile
+    return replace(profile, tiankan={**profile.tiankan, **county})
+
+
+def _column(values: Sequence[Any]) -> np.ndarray:
+    column = np.empty(len(values), dtype=object)
+    column[:] = list(values)
+    return column
+
+
+def layer_data(
+    role: str,
+    rows: Sequence[Mapping[str, Any]],
+    shapes: Sequence[Any],
+    fids: Sequence[int],
+    field_names: Iterable[str],
+) -> LayerData:
+    """Rows of field values (upper-case names) as the engine's LayerData."""
+    names = [n.upper() for n in field_names]
+    columns = {n: _column([row.get(n) for row in rows]) for n in names}
+    return LayerData(
+        role=role,
+        name=role,
+        fids=np.asarray(list(fids), dtype=np.int64),
+        shapes=_column(shapes),
+        problems=[None if s is not None else "no geometry" for s in shapes],
+        columns=columns,
+    )
+
+
+def parcels_dataset(
+    rows: Sequence[Mapping[str, Any]],
+    shapes: Sequence[Any],
+    fids: Sequence[int],
+    zone: GKZone,
+    field_names: Iterable[str],
+    previous: LayerData | None = None,
+) -> Dataset:
+    """A Dataset of the given parcels (and their previous-year candidates)."""
+    layers = {PARCELS: layer_data(PARCELS, rows, shapes, fids, field_names)}
+    if previous is not None:
+        layers[PREVIOUS] = previous
+    return Dataset(layers=layers, zone=zone)
+
+
+@dataclass(frozen=True)
+class FieldFinding:
+    """A finding of the live validation with the form fields it is about."""
+
+    finding: Finding
+    fields: tuple[str, ...]
+
+
+def rule_fields(rule: RuleSpec, row: Mapping[str, Any], profile: Profile) -> tuple[str, ...]:
+    """The fields a finding of ``rule`` is shown next to: what its requirement reads."""
+    if rule.kind == "required":
+        names = rule.params.get("fields") or [
+            f.name for f in profile.dltb.fields if f.constraint == "M"
+        ]
+        return tuple(n for n in names if _text(row.get(n.upper())) == "")
+    if rule.kind == "area_derived":
+        return ("KCMJ", "TBDLMJ")
+    if rule.kind in ("area_tbmj", "min_area"):
+        return (rule.params.get("field", "TBMJ"),)
+    evaluator = Evaluator(profile, None)  # fields_of reads only the condition
+    found = evaluator.fields_of(rule.params.get("require"))
+    found = {f for f in found if not f.startswith("PREV.")}
+    if not found:
+        found = {f for f in evaluator.fields_of(rule.params.get("when")) if "." not in f}
+    order = {f.name: i for i, f in enumerate(profile.dltb.fields)}
+    return tuple(sorted(found, key=lambda f: order.get(f, len(order))))
+
+
+def check_parcels(
+    dataset: Dataset,
+    profile: Profile,
+    rules: Sequence[RuleSpec],
+    lang: str = "zh",
+) -> list[list[FieldFinding]]:
+    """Per parcel row of ``dataset``, its findings with the fields they concern."""
+    parcels = dataset.layers[PARCELS]
+    by_rule = {r.id: r for r in rules}
+    row_of = {int(fid): i for i, fid in enumerate(parcels.fids)}
+    result: list[list[FieldFinding]] = [[] for _ in range(len(parcels))]
+    run = run_checks(dataset, profile, rules=rules, lang=lang)
+    for finding in run.findings:
+        if finding.layer != PARCELS:
+            continue
+        for fid in finding.fids:
+            i = row_of.get(int(fid))
+            if i is None:
+                continue
+            row = {n: parcels.columns[n][i] for n in parcels.columns}
+            fields = rule_fields(by_rule[finding.rule], row, profile)
+            result[i].append(FieldFinding(finding, fields))
+    return result
+
+
+def previous_rows(dataset: Dataset, profile: Profile) -> np.ndarray | None:
+    """Per parcel, the row of its previous-year parcel (-1: none) — the engine's own match."""
+    return CheckContext(dataset, profile).previous_index()
+
+
+# -- what a value implies -------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return "" if math.isnan(value) else f"{value:g}"
+    return str(value).strip()
+
+
+def _number(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def is_cultivated(dlbm: str) -> bool:
+    return dlbm.startswith(CULTIVATED_PREFIX)
+
+
+def name_pairs(profile: Profile) -> dict[str, tuple[str, str]]:
+    """Code field -> (name field, domain), read from the rules' ``name_of`` requirements
+    (DLBM -> DLMC by the classification, ZZSXDM -> ZZSXMC by ZZSX, TBXHDM -> TBXHMC)."""
+    pairs: dict[str, tuple[str, str]] = {}
+
+    def walk(cond: Any) -> None:
+        if isinstance(cond, dict):
+            if "name_of" in cond and "class_field" in cond:
+                pairs[cond["class_field"].upper()] = (cond["field"].upper(), cond["name_of"])
+            for key in ("all", "any"):
+                for item in cond.get(key, []) if isinstance(cond.get(key), list) else []:
+                    walk(item)
+            if "not" in cond:
+                walk(cond["not"])
+
+    for raw in profile.rules:
+        if raw.get("layer") == PARCELS:
+            walk(raw.get("require"))
+    return pairs
+
+
+def code_name(profile: Profile, domain: str, code: str) -> str | None:
+    if domain in ("classification", CLASSIFICATION_DOMAIN):
+        land_class = profile.land_class(code)
+        return land_class.name if land_class else None
+    found = profile.domains.get(domain)
+    return found.values.get(code) if found else None
+
+
+def allowed_codes(profile: Profile, field: str, dlbm: str) -> list[str] | None:
+    """The codes of a coded field allowed on class ``dlbm`` (None: not a coded field)."""
+    spec = profile.dltb.field(field)
+    if spec is None or spec.domain is None:
+        return None
+    if spec.domain == CLASSIFICATION_DOMAIN:
+        return list(profile.classification)
+    domain = profile.domains[spec.domain]
+    if not dlbm:
+        return list(domain.values)
+    return [v for v in domain.values if domain.allowed_on(v, dlbm)]
+
+
+def field_enabled(profile: Profile, field: str, row: Mapping[str, Any]) -> bool:
+    """Whether a field may hold a value for this parcel: a 耕地-group field only where the
+    class allows it (its domain's applicability, else 耕地 itself); GDLX only on slopes."""
+    spec = profile.dltb.field(field)
+    if spec is None or spec.group != CULTIVATED_GROUP:
+        return True
+    dlbm = _text(row.get("DLBM"))
+    if spec.name == "GDLX" and _text(row.get("GDPDJB")) not in GDLX_GRADES:
+        return False
+    codes = allowed_codes(profile, spec.name, dlbm)
+    if codes is not None:
+        return bool(codes)
+    names = name_pairs(profile)
+    for code_field, (name_field, _) in names.items():
+        if name_field == spec.name:
+            return field_enabled(profile, code_field, row)
+    return is_cultivated(dlbm)
+
+
+def derive(row: Mapping[str, Any], profile: Profile) -> dict[str, Any]:
+    """The fields that follow from ``row`` (upper-case names): only those that change.
+
+    Profile's ``tiankan`` must already hold the county table (``with_tiankan``).
+    """
+    new = dict(row)
+    for spec in profile.dltb.fields:
+        if spec.name not in new:
+            continue
+        if not field_enabled(profile, spec.name, new) and spec.name != "KCXS":
+            new[spec.name] = None
+            continue
+        codes = allowed_codes(profile, spec.name, _text(new.get("DLBM")))
+        value = _text(new.get(spec.name))
+        coded = codes is not None and spec.domain != CLASSIFICATION_DOMAIN
+        if coded and value and value not in codes and value in profile.domains[spec.domain].values:
+            new[spec.name] = None  # a valid code the new class does not allow
+    for code_field, (name_field, domain) in name_pairs(profile).items():
+        if code_field in new and name_field in new:
+            code = _text(new.get(code_field))
+            name = code_name(profile, domain, code) if code else None
+            if name is not None or not code:
+                new[name_field] = name
+    if "KCXS" in new:
+        dlbm, gdpdjb = _text(new.get("DLBM")), _text(new.get("GDPDJB"))
+        if not is_cultivated(dlbm):
+            new["KCXS"] = KCXS_NONE
+        else:
+            table = profile.tiankan_coefficient(_text(new.get("GDLX")), gdpdjb)
+            if table is not None:
+                new["KCXS"] = table
+            elif gdpdjb and gdpdjb not in GDLX_GRADES:
+                new["KCXS"] = KCXS_NONE  # grade 1: flat, no 田坎
+        kcxs = _number(new.get("KCXS")) or 0.0
+        if "KCDLBM" in new:
+            kcdl = allowed_codes(profile, "KCDLBM", dlbm) or []
+            new["KCDLBM"] = (kcdl[0] if kcdl else None) if kcxs > 0 else None
+    tbmj = _number(new.get("TBMJ"))
+    if tbmj is not None and "KCMJ" in new:
+        areas = parcel_areas(tbmj, _number(new.get("KCXS")))
+        new["KCMJ"] = areas.kcmj
+        if "TBDLMJ" in new:
+            new["TBDLMJ"] = areas.tbdlmj
+    return {k: v for k, v in new.items() if not _same(row.get(k), v)}
+
+
+def _same(old: Any, new: Any) -> bool:
+    a, b = _number(old), _number(new)
+    if a is not None and b is not None and not isinstance(old, str) and not isinstance(new, str):
+        return abs(a - b) < 1e-9
+    return _text(old) == _text(new)
