@@ -80,20 +80,40 @@ def detect_roles(project: QgsProject, profile: Profile) -> dict[str, QgsVectorLa
     for layer in layers:
         if layer.id() in taken:
             continue
-        table, name = table_name(layer), layer.name()
-        if PREVIOUS not in found and (
-            _previous_year(table, profile.year) or _previous_year(name, profile.year)
-        ):
-            found[PREVIOUS] = layer
+        role = role_for_name(table_name(layer), layer.name(), profile, set(found))
+        if role is not None:
+            found[role] = layer
             taken.add(layer.id())
+    return found
+
+
+def role_for_name(table: str, name: str, profile: Profile, taken: set[str]) -> str | None:
+    """The free role a table (and its display name) plays by the standard names, or None.
+
+    Shared by ``detect_roles`` (loaded layers) and the county opener (tables of a database
+    before anything is loaded), so both recognise the same names.
+    """
+    if PREVIOUS not in taken and (
+        _previous_year(table, profile.year) or _previous_year(name, profile.year)
+    ):
+        return PREVIOUS
+    for role, standard in _tables(profile).items():
+        if role not in taken and (table.upper() == standard or standard in _words(name)):
+            return role
+    return None
+
+
+def guess_roles(tables: list[str], profile: Profile) -> dict[str, str]:
+    """Role -> table name for the tables of a county database (exact standard names first,
+    so a table "DLTB" wins over "DLTB_BAK"-like words of another)."""
+    found: dict[str, str] = {}
+    ordered = sorted(tables, key=lambda t: (t.upper() not in _tables(profile).values(), t))
+    for table in ordered:
+        if table in found.values():
             continue
-        for role, standard in _tables(profile).items():
-            if role in found:
-                continue
-            if table == standard or standard in _words(name):
-                found[role] = layer
-                taken.add(layer.id())
-                break
+        role = role_for_name(table.upper(), table, profile, set(found))
+        if role is not None:
+            found[role] = table
     return found
 
 
