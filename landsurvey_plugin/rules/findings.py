@@ -39,6 +39,8 @@ class Finding:
     source: str = ""  # the clause the rule comes from, e.g. 001:四(一)3
     zldwdm: str = ""  # 坐落单位 of the feature, for per-village report tables
     fids: tuple[int, ...] = field(default=())  # feature ids in the layer, for selection
+    score: float | None = None  # imagery: how unlike its class it looks (sortable), else None
+    likely: str = ""  # imagery: the class group the pixels look like most
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -533,8 +533,11 @@ def _edited(case: Fail | Pass) -> County:
 
 
 def test_every_rule_has_failing_and_passing_cases():
-    national = {r.id for r in rules_of(NATIONAL)}
-    guizhou = {r.id for r in rules_of(GUIZHOU)}
+    # rule families in their own rules_<family>.json have their own pass/fail tests
+    # (imagery: tests/pure/test_class_signatures.py and the imagery rasters' tests)
+    families = ("imagery",)
+    national = {r.id for r in rules_of(NATIONAL) if r.category not in families}
+    guizhou = {r.id for r in rules_of(GUIZHOU) if r.category not in families}
     assert len(national) == 83 and guizhou - national == {"remark_2024_weizhongzhi"}
     expression = {r.id for r in rules_of(GUIZHOU) if r.kind == "expression"}
     assert expression == EXPRESSION_RULES

@@ -3,7 +3,9 @@
 from landsurvey_plugin.rules.kinds import (  # noqa: F401
     area,
     attributes,
+    evidence,
     geometry,
+    imagery_signatures,
     single_layer,
     topology,
 )
