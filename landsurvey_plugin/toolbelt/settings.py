@@ -14,6 +14,11 @@ class PluginSettings:
     profile_id: str = "2024-national"
     dltb_layer_name: str = "DLTB"
     debug: bool = False
+    # Parcel dock, typed values not applied when another parcel is shown: "ask" or "keep"
+    # (kept per parcel and shown again when the user comes back to it).
+    parcel_dock_unapplied: str = "ask"
+    # review worklist: share of the parcel's size shown around it on each side when stepping
+    worklist_margin: float = 0.5
 
 
 def _key(name: str) -> str:
