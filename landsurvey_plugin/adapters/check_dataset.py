@@ -31,7 +31,7 @@ from landsurvey_plugin.adapters.crs import AreaFrame, area_frame
 from landsurvey_plugin.adapters.geometry import to_shapely
 from landsurvey_plugin.errors import CrsError
 from landsurvey_plugin.rules.context import Cancelled
-from landsurvey_plugin.rules.dataset import PARCELS, Dataset, LayerData
+from landsurvey_plugin.rules.dataset import PARCELS, PHOTO_LINKS, PHOTOS, Dataset, LayerData
 
 _TYPES = {
     QVariant.String: "string",
@@ -268,5 +268,13 @@ def build_dataset(
             notes.append(f"{item.name}: transformed from {item.crs.authid()} to the parcels' CRS")
         elif not item.crs.isValid():
             notes.append(f"{item.name}: no CRS, taken to be in the parcels' CRS")
+        if role == PHOTOS:  # points, NULL geometry kept; the link store's manual rows too
+            from landsurvey_plugin.adapters import photo_links_store as photo_store
+
+            layers[role] = photo_store.read_photo_layer(item, transform, is_canceled)
+            manual = photo_store.manual_rows(item.ogr_path)
+            if manual is not None:
+                layers[PHOTO_LINKS] = manual
+            continue
         layers[role] = read_layer(item, transform, is_canceled)
     return Dataset(layers=layers, zone=frame.zone, crs=target.toWkt()), notes

@@ -306,17 +306,21 @@ def link_photos(
     # name: the parcel the file name claims wins over geometry when it is another one
     if names is not None and parcel_keys is not None and settings.name_pattern:
         claimed = declared_bsm(names, settings.name_pattern)
-        lookup: dict[str, int] = {}
+        lookup: dict[str, list[int]] = {}
         for i, key in enumerate(parcel_keys):
             if key and parcels[i] is not None:
-                lookup.setdefault(str(key), i)
+                lookup.setdefault(str(key), []).append(i)
         for i in np.flatnonzero(claimed != ""):
-            row = lookup.get(claimed[i], -1)
-            if row >= 0 and row != parcel_of[i]:
-                parcel_of[i], method[i] = row, "name"
-                distance[i] = (
-                    float(shapely.distance(points[i], parcels[row])) if located[i] else np.nan
-                )
+            rows = lookup.get(claimed[i], [])
+            if not rows:
+                continue
+            dist = np.full(len(rows), np.nan)
+            if located[i]:
+                dist = shapely.distance(points[i], parcels[rows])
+            # a BSM used twice (a data error of its own): the nearer parcel is the claim
+            best = int(np.argmin(dist)) if located[i] else 0
+            if rows[best] != parcel_of[i]:
+                parcel_of[i], method[i], distance[i] = rows[best], "name", dist[best]
     linked = np.flatnonzero(parcel_of >= 0)
     rows, cols = linked, parcel_of[linked]
     angle = np.full(len(rows), np.nan)
@@ -373,3 +377,45 @@ def merge_manual(auto: Iterable[PhotoLink], manual: Iterable[PhotoLink]) -> list
 def effective(links: Iterable[PhotoLink]) -> list[PhotoLink]:
     """The links that count (manual unlink rows removed)."""
     return [link for link in links if link.manual != MANUAL_UNLINK]
+
+
+def with_manual(
+    result: LinkResult,
+    decisions: Iterable[tuple[int, int, int]],
+    points: np.ndarray,
+    azimuth: np.ndarray,
+    parcels: np.ndarray,
+    settings: LinkSettings,
+) -> LinkResult:
+    """``result`` with the user's (photo row, parcel row, +1 link / -1 unlink) decisions
+    applied the way :func:`merge_manual` applies them to stored rows."""
+    decided = {(int(p), int(q)): int(m) for p, q, m in decisions if m != AUTO}
+    keep = np.array(
+        [(int(p), int(q)) not in decided for p, q in zip(result.photo, result.parcel)], bool
+    )
+    added = [(p, q) for (p, q), m in decided.items() if m == MANUAL_LINK]
+    if not added:
+        return LinkResult(
+            *(getattr(result, name)[keep] for name in LinkResult.__dataclass_fields__)
+        )
+    photo = np.array([p for p, _ in added], np.int64)
+    parcel = np.array([q for _, q in added], np.int64)
+    pts, shapes = np.asarray(points, object)[photo], np.asarray(parcels, object)[parcel]
+    located = ~shapely.is_missing(pts) & ~shapely.is_missing(shapes)
+    distance = np.full(len(added), np.nan)
+    distance[located] = shapely.distance(pts[located], shapes[located])
+    angle = np.full(len(added), np.nan)
+    angle[located] = angles_off(
+        pts[located], np.asarray(azimuth, float)[photo][located], shapes[located]
+    )
+    method = np.full(len(added), "manual", dtype=object)
+    return LinkResult(
+        photo=np.concatenate([result.photo[keep], photo]),
+        parcel=np.concatenate([result.parcel[keep], parcel]),
+        method=np.concatenate([result.method[keep], method]),
+        distance=np.concatenate([result.distance[keep], distance]),
+        angle_off=np.concatenate([result.angle_off[keep], angle]),
+        confidence=np.concatenate(
+            [result.confidence[keep], confidences(method, distance, angle, settings)]
+        ),
+    )

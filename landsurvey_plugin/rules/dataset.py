@@ -20,6 +20,8 @@ PARCELS = "DLTB"
 PREVIOUS = "DLTB_PREV"
 BOUNDARY = "XZQ"
 VILLAGES = "CJDCQ"
+PHOTOS = "PHOTOS"  # evidence photos (points; key: file name)
+PHOTO_LINKS = "PHOTO_LINKS"  # the manual link/unlink rows of the photo link store
 
 
 class MissingField(LookupError):

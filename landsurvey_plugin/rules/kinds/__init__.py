@@ -4,6 +4,7 @@ from landsurvey_plugin.rules.kinds import (  # noqa: F401
     area,
     attributes,
     evidence,
+    evidence,
     geometry,
     imagery_signatures,
     single_layer,
