@@ -4,7 +4,6 @@ from landsurvey_plugin.rules.kinds import (  # noqa: F401
     area,
     attributes,
     evidence,
-    evidence,
     geometry,
     imagery_signatures,
     single_layer,
