@@ -7,10 +7,10 @@ written with GDAL like any GeoPackage table); for other formats in the project f
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from qgis.core import QgsProject, QgsProviderRegistry, QgsVectorLayer
+from qgis.core import QgsProject, QgsVectorLayer
 
+from landsurvey_plugin.adapters.workspace import layer_gpkg
 from landsurvey_plugin.rules.exceptions import AcceptedException
 
 TABLE = "landsurvey_exceptions"
@@ -28,13 +28,7 @@ class ExceptionStore:
 
     @classmethod
     def for_layer(cls, layer: QgsVectorLayer | None, project: QgsProject | None = None):
-        path = None
-        if layer is not None and layer.providerType() == "ogr":
-            parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
-            candidate = parts.get("path") or ""
-            if candidate.lower().endswith(".gpkg") and Path(candidate).is_file():
-                path = candidate
-        return cls(path, project)
+        return cls(layer_gpkg(layer), project)
 
     @property
     def location(self) -> str:

@@ -37,6 +37,26 @@ SOURCE_EXIF = "exif"
 SOURCE_GIMBAL = "xmp_gimbal"
 SOURCE_FLIGHT = "xmp_flight"
 
+# The photos layer's fields (name, type, length; 0 = unbounded): a contract linking, the
+# evidence rules, the viewer and the demo generator code against. Keep the names.
+PHOTO_FIELDS: tuple[tuple[str, str, int], ...] = (
+    ("path", "string", 0),  # absolute path: the key of re-imports
+    ("file_name", "string", 255),
+    ("content_hash", "string", 40),
+    ("lat", "double", 0),
+    ("lon", "double", 0),
+    ("altitude", "double", 0),
+    ("azimuth", "double", 0),
+    ("azimuth_ref", "string", 1),  # 'T', 'M' or ''
+    ("azimuth_source", "string", 12),  # 'exif', 'xmp_gimbal', 'xmp_flight' or ''
+    ("taken_at", "string", 40),  # ISO 8601, with the offset when known
+    ("make", "string", 100),
+    ("model", "string", 100),
+    ("orientation", "int", 0),
+    ("status", "string", 16),  # 'ok', 'no_position', 'no_direction', 'unreadable'
+    ("reason", "string", 0),  # 'code: text' of each issue, '; '-separated
+)
+
 HEAD_BYTES = 256 * 1024  # the XMP packet of DJI JPEGs sits after the EXIF APP1 (<64 KiB)
 _CHUNK = 1024 * 1024
 
@@ -83,6 +103,31 @@ class PhotoRecord:
     @property
     def has_position(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    @property
+    def reason_text(self) -> str:
+        """The ``reason`` field: every issue as 'code: text', the position's first."""
+        return "; ".join(str(r) for r in (self.reason, self.time_issue) if r is not None)
+
+    def attributes(self) -> dict[str, object]:
+        """The values of :data:`PHOTO_FIELDS` (None for NULL)."""
+        return {
+            "path": self.path,
+            "file_name": self.file_name,
+            "content_hash": self.content_hash or None,
+            "lat": self.lat,
+            "lon": self.lon,
+            "altitude": self.altitude,
+            "azimuth": self.azimuth,
+            "azimuth_ref": self.azimuth_ref,
+            "azimuth_source": self.azimuth_source,
+            "taken_at": self.taken_at,
+            "make": self.make,
+            "model": self.model,
+            "orientation": self.orientation,
+            "status": self.status,
+            "reason": self.reason_text,
+        }
 
 
 class _Unusable(Exception):
