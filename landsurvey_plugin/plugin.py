@@ -30,6 +30,7 @@ class LandSurveyPlugin:
         self.profile = None
         self.results_dock = None
         self.single_layer_dock = None
+        self.photo_dock = None
         self._dock_shown = False
         self._single_layers_shown = False
 
@@ -107,6 +108,17 @@ class LandSurveyPlugin:
                 "parcels, erase, consistency with the parcels"
             ),
         )
+        self._add_photo_dock()
+        self._add_action(
+            "LandSurveyPhotos",
+            tr("Evidence photos"),
+            "photos.svg",
+            self.show_photos,
+            tr(
+                "举证照片: import a photo folder, link photos to parcels, view the photos of the "
+                "selected parcel, click a camera on the map"
+            ),
+        )
         self._add_action(
             "LandSurveyComputeAreasAlgorithm",
             tr("Compute areas of a layer…"),
@@ -163,6 +175,19 @@ class LandSurveyPlugin:
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.single_layer_dock)
         self.single_layer_dock.hide()
 
+    def _add_photo_dock(self) -> None:
+        from landsurvey_plugin.gui.photo_dock import PhotoDock
+
+        self.photo_dock = PhotoDock(
+            self.iface.mapCanvas(),
+            self.profile,
+            QgsProject.instance(),
+            self.iface.messageBar(),
+            self.iface.mainWindow(),
+        )
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.photo_dock)
+        self.photo_dock.hide()
+
     def _add_action(self, name, text, icon, slot, tip=None, in_toolbar=True) -> QAction:
         action = QAction(QIcon(str(icon_path(icon))), text, self.iface.mainWindow())
         action.setObjectName(name)
@@ -200,6 +225,12 @@ class LandSurveyPlugin:
             self.single_layer_dock.setParent(None)
             self.single_layer_dock.deleteLater()
             self.single_layer_dock = None
+        if self.photo_dock is not None:
+            self.photo_dock.dispose()
+            self.iface.removeDockWidget(self.photo_dock)
+            self.photo_dock.setParent(None)
+            self.photo_dock.deleteLater()
+            self.photo_dock = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
@@ -246,6 +277,12 @@ class LandSurveyPlugin:
         dock.remap()
         dock.show()
         dock.raise_()
+
+    def show_photos(self) -> None:
+        """Show the photo dock, following the current parcel selection."""
+        self.photo_dock.remap()
+        self.photo_dock.show()
+        self.photo_dock.raise_()
 
     def open_compute_areas_dialog(self) -> None:
         import processing
