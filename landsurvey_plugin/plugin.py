@@ -30,6 +30,7 @@ class LandSurveyPlugin:
         self.profile = None
         self.results_dock = None
         self.single_layer_dock = None
+        self.worklist_dock = None
         self.photo_dock = None
         self._dock_shown = False
         self._single_layers_shown = False
@@ -119,6 +120,17 @@ class LandSurveyPlugin:
                 "selected parcel, click a camera on the map"
             ),
         )
+        self._add_worklist_dock()
+        self._add_action(
+            "LandSurveyWorklist",
+            tr("Review worklist"),
+            "landsurvey.svg",
+            self.show_worklist,
+            tr(
+                "Walk a list of parcels with the keyboard (Ctrl+Alt+. / Ctrl+Alt+,), mark each "
+                "reviewed or needing a field visit; kept with the project"
+            ),
+        )
         self._add_action(
             "LandSurveyComputeAreasAlgorithm",
             tr("Compute areas of a layer…"),
@@ -188,6 +200,33 @@ class LandSurveyPlugin:
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.photo_dock)
         self.photo_dock.hide()
 
+    def _add_worklist_dock(self) -> None:
+        """The review worklist; its steps reach the parcel dock through this class only."""
+        from landsurvey_plugin.gui.worklist_dock import WorklistDock
+
+        self.worklist_dock = WorklistDock(
+            self.iface.mapCanvas(),
+            self.profile,
+            QgsProject.instance(),
+            self.iface.messageBar(),
+            self.iface.mainWindow(),
+            findings=self._open_findings,
+        )
+        self.worklist_dock.register_shortcuts(self.iface.mainWindow())
+        self.worklist_dock.parcel_shown.connect(self._worklist_parcel_shown)
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.worklist_dock)
+        self.worklist_dock.hide()
+
+    def _open_findings(self) -> list:
+        """The results dock's current findings (accepted exceptions left out)."""
+        return self.results_dock.open_findings() if self.results_dock is not None else []
+
+    def _worklist_parcel_shown(self, layer, fid: int) -> None:
+        """Show the worklist's parcel in the parcel dock when that dock exists."""
+        show_parcel = getattr(getattr(self, "parcel_dock", None), "show_parcel", None)
+        if show_parcel is not None:
+            show_parcel(layer, fid)
+
     def _add_action(self, name, text, icon, slot, tip=None, in_toolbar=True) -> QAction:
         action = QAction(QIcon(str(icon_path(icon))), text, self.iface.mainWindow())
         action.setObjectName(name)
@@ -231,6 +270,12 @@ class LandSurveyPlugin:
             self.photo_dock.setParent(None)
             self.photo_dock.deleteLater()
             self.photo_dock = None
+        if self.worklist_dock is not None:
+            self.worklist_dock.dispose()  # also unregisters its shortcuts
+            self.iface.removeDockWidget(self.worklist_dock)
+            self.worklist_dock.setParent(None)
+            self.worklist_dock.deleteLater()
+            self.worklist_dock = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
@@ -283,6 +328,20 @@ class LandSurveyPlugin:
         self.photo_dock.remap()
         self.photo_dock.show()
         self.photo_dock.raise_()
+
+    def show_worklist(self) -> None:
+        """Show the worklist dock, the first time as a tab of the results dock when open."""
+        dock, results = self.worklist_dock, self.results_dock
+        window = self.iface.mainWindow()
+        if (
+            dock.isHidden()
+            and results is not None
+            and results.isVisible()
+            and window.dockWidgetArea(results) == window.dockWidgetArea(dock)
+        ):
+            window.tabifyDockWidget(results, dock)
+        dock.show()
+        dock.raise_()
 
     def open_compute_areas_dialog(self) -> None:
         import processing

@@ -262,3 +262,30 @@ def test_bad_input_is_explained_and_keeps_the_list(window, qtbot):
         assert layer.selectedFeatureIds() == []
     finally:
         layer.rollBack()
+
+
+def test_plugin_adds_the_dock_action_and_shortcuts_and_removes_them(county, qgis_iface, qtbot):
+    from landsurvey_plugin import classFactory
+
+    plugin = classFactory(qgis_iface)
+    plugin.initGui()
+    manager = QgsGui.shortcutsManager()
+    try:
+        dock = plugin.worklist_dock
+        assert dock.objectName() == "LandSurveyWorklistDock"
+        assert "LandSurveyWorklist" in plugin.actions
+        next_action = dock.actions_by_name["LandSurveyWorklistNext"]
+        assert manager.actionByName(next_action.text()) is next_action
+        assert next_action in qgis_iface.mainWindow().actions()
+        plugin.actions["LandSurveyWorklist"].trigger()
+        assert not dock.isHidden()
+        # the plugin hands the results dock's findings to the worklist
+        assert dock.findings() == plugin.results_dock.open_findings()
+        # a step reaches the parcel dock when there is one, and works without it
+        build_from_expression(dock, qtbot)
+        assert dock.step(1)
+        assert parcels().selectedFeatureIds() == [dock.worklist.current.fid]
+    finally:
+        plugin.unload()
+    assert manager.actionByName(next_action.text()) is None
+    assert plugin.worklist_dock is None
