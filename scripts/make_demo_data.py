@@ -32,6 +32,7 @@ from osgeo import ogr  # noqa: E402
 
 from landsurvey_plugin.model.area import ellipsoidal_areas, parcel_areas  # noqa: E402
 from landsurvey_plugin.model.gauss_kruger import zone_from_epsg  # noqa: E402
+from landsurvey_plugin.model.photo_exif import PHOTO_FIELDS, read_photo  # noqa: E402
 from landsurvey_plugin.model.profile import load_profile  # noqa: E402
 from scripts.demo_data import classes, geometry, imagery, photos, singles  # noqa: E402
 from scripts.demo_data.defects import Defect, DefectLog, Planter  # noqa: E402
@@ -57,14 +58,9 @@ CJDCQ_COLUMNS = [
     Column("XZMC", "string", 100, alias="乡镇名称"),
     Column("DCMJ", "double", 18, 2, alias="调查面积"),
 ]
-PHOTO_COLUMNS = [
-    Column("path", "string", 254),
-    Column("file_name", "string", 100),
-    Column("lat", "double", 14, 8),
-    Column("lon", "double", 14, 8),
-    Column("azimuth", "double", 6, 2),
-    Column("taken_at", "string", 19),
-]
+# the photo import's own schema (model.photo_exif.PHOTO_FIELDS): the demo layer is what an
+# import of the photos folder writes, so a re-import updates it in place
+PHOTO_COLUMNS = [Column(name, kind, length) for name, kind, length in PHOTO_FIELDS]
 OUTPUTS = ("county.gpkg", "dom.tif", "county.qgs", "defects.json")
 
 
@@ -580,6 +576,7 @@ def make_shots(rng, table: Table, cols, parcels, busy, log: DefectLog, geoms, co
                 "photo", kind, "photos", name, detail, [shot.bsm], {"distance_m": round(dist, 1)}
             )
         )
+    photos.plant_evidence_defects(rng, shots, [int(i) for i in sample if int(i) not in busy][len(bad):], {i: parcels.changes[i] for i in targets if i in parcels.changes and i not in busy}, cols["BSM"], table.codes, geoms, log, EPSG)  # fmt: skip
     return shots
 
 
@@ -612,14 +609,10 @@ def write_gpkg(
         write_layer(ds, table_name, EPSG, poly, layer.columns, layer.geoms,
                     single_values[table_name])  # fmt: skip
     located = [s for s in shots if s.gps and not s.corrupt]
+    records = [read_photo(out / "photos" / s.file_name).attributes() for s in located]
     write_layer(ds, "photos", EPSG, ogr.wkbPoint, PHOTO_COLUMNS,
-                [shapely.Point(s.e, s.n) for s in located], {
-                    "path": [f"photos/{s.file_name}" for s in located],
-                    "file_name": [s.file_name for s in located],
-                    "lat": [s.lat for s in located], "lon": [s.lon for s in located],
-                    "azimuth": [s.azimuth for s in located],
-                    "taken_at": [s.taken_at.strftime("%Y-%m-%dT%H:%M:%S") for s in located],
-                })  # fmt: skip
+                [shapely.Point(s.e, s.n) for s in located],
+                {c.name: [r[c.name] for r in records] for c in PHOTO_COLUMNS})  # fmt: skip
     ds = None
 
 

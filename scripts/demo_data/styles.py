@@ -160,31 +160,12 @@ def hatch_style(out: Path, name: str, rgb, angle: float) -> None:
 
 
 def photo_style(out: Path) -> None:
-    """A camera dot with an arrowhead pointing along the EXIF azimuth (data-defined angle)."""
-    from qgis.core import (
-        QgsMarkerSymbol,
-        QgsProperty,
-        QgsSimpleMarkerSymbolLayer,
-        QgsSimpleMarkerSymbolLayerBase,
-        QgsSingleSymbolRenderer,
-        QgsSymbolLayer,
-    )
-    from qgis.PyQt.QtCore import QPointF
+    """Cameras rotated to their azimuth with a view wedge: the renderer the photo import applies."""
+    from landsurvey_plugin.adapters.photo_store import photo_renderer
+    from landsurvey_plugin.model.photo_exif import PHOTO_FIELDS
 
-    dot = QgsSimpleMarkerSymbolLayer(QgsSimpleMarkerSymbolLayerBase.Square, 2.2)
-    dot.setColor(_colour((20, 20, 20)))
-    dot.setStrokeColor(_colour((255, 255, 255)))
-    arrow = QgsSimpleMarkerSymbolLayer(QgsSimpleMarkerSymbolLayerBase.ArrowHeadFilled, 3.2)
-    arrow.setColor(_colour((230, 40, 40)))
-    arrow.setStrokeColor(_colour((255, 255, 255)))
-    arrow.setOffset(QPointF(0, -2.6))
-    for sl in (dot, arrow):
-        sl.setDataDefinedProperty(QgsSymbolLayer.PropertyAngle, QgsProperty.fromField("azimuth"))
-    symbol = QgsMarkerSymbol()
-    symbol.changeSymbolLayer(0, dot)  # the symbol takes ownership (sip /Transfer/)
-    symbol.appendSymbolLayer(arrow)
-    layer = _layer("Point", ["azimuth", "file_name"])
-    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    layer = _layer("Point", [name for name, _, _ in PHOTO_FIELDS])
+    layer.setRenderer(photo_renderer())
     _save(layer, out / "photos.qml")
 
 

@@ -20,6 +20,7 @@ from qgis.core import (
     QgsProject,
     QgsRectangle,
     QgsRuleBasedRenderer,
+    QgsSymbolLayer,
     QgsTask,
     QgsVectorLayer,
 )
@@ -37,6 +38,7 @@ from landsurvey_plugin.adapters.photo_store import (
 from landsurvey_plugin.adapters.workspace import workspace_gpkg
 from landsurvey_plugin.errors import LandSurveyError
 from landsurvey_plugin.model.photo_exif import PHOTO_FIELDS
+from landsurvey_plugin.toolbelt.paths import style_path
 from tests.parcels import rectangle, write_parcels
 from tests.pure.test_photo_exif import full_gps, jpeg
 
@@ -239,6 +241,21 @@ def test_wedge_follows_azimuth_and_range(tmp_path, county, qtbot):
     short_wedge = orange_columns(layer, project, centre, 50.0)
     assert max(short_wedge) == pytest.approx(100 + 10 * 2, abs=3)
     assert len(short_wedge) < len(long_wedge) / 4
+
+
+def test_committed_qml_is_the_code_style(qgis_app):
+    """resources/styles/photos.qml (written by scripts/demo_data/styles.py) = photo_renderer()."""
+    layer = QgsVectorLayer("Point?crs=EPSG:4524&field=azimuth:double", "p", "memory")
+    message, ok = layer.loadNamedStyle(str(style_path("photos.qml")))
+    assert ok, message
+    rules = layer.renderer().rootRule().children()
+    assert [r.filterExpression() for r in rules] == ['"azimuth" IS NOT NULL', '"azimuth" IS NULL']
+    wedge, camera = rules[0].symbol().symbolLayers()
+    assert wedge.geometryExpression() == wedge_expression()
+    assert camera.path().startswith("base64:")
+    assert (
+        camera.dataDefinedProperties().property(QgsSymbolLayer.PropertyAngle).field() == "azimuth"
+    )
 
 
 def test_demo_photos_reimport_in_place(tmp_path, demo_county, qtbot):
