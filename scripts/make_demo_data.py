@@ -576,7 +576,11 @@ def make_shots(rng, table: Table, cols, parcels, busy, log: DefectLog, geoms, co
                 "photo", kind, "photos", name, detail, [shot.bsm], {"distance_m": round(dist, 1)}
             )
         )
-    photos.plant_evidence_defects(rng, shots, [int(i) for i in sample if int(i) not in busy][len(bad):], {i: parcels.changes[i] for i in targets if i in parcels.changes and i not in busy}, cols["BSM"], table.codes, geoms, log, EPSG)  # fmt: skip
+    free = [int(i) for i in sample if int(i) not in busy][len(bad) :]
+    changed = {i: parcels.changes[i] for i in targets if i in parcels.changes and i not in busy}
+    photos.plant_evidence_defects(
+        rng, shots, free, changed, cols["BSM"], table.codes, geoms, log, EPSG
+    )
     return shots
 
 

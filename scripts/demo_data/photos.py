@@ -7,6 +7,7 @@ GK grid convergence (≈0.6° here) is already in it.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ import shapely
 from osgeo import osr
 from PIL import Image, ImageDraw, ImageFilter
 
+from scripts.demo_data.defects import Defect, DefectLog
 from scripts.demo_data.writer import srs_of
 
 SIZE = (640, 480)
@@ -43,6 +45,8 @@ class Shot:
     dlbm: str
     gps: bool = True
     corrupt: bool = False
+    direction: bool = True  # False: GPS block without GPSImgDirection
+    scene_seed: int | None = None  # same seed and class: the same image content
 
 
 def to_lonlat(epsg: int, e: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -119,12 +123,13 @@ def exif_bytes(shot: Shot) -> bytes:
             piexif.GPSIFD.GPSLongitude: _dms(shot.lon),
             piexif.GPSIFD.GPSAltitudeRef: 0,
             piexif.GPSIFD.GPSAltitude: _rational(shot.altitude),
-            piexif.GPSIFD.GPSImgDirectionRef: "T",
-            piexif.GPSIFD.GPSImgDirection: (az.numerator, az.denominator),
             piexif.GPSIFD.GPSMapDatum: "CGCS2000",
             piexif.GPSIFD.GPSDateStamp: utc.strftime("%Y:%m:%d"),
             piexif.GPSIFD.GPSTimeStamp: ((utc.hour, 1), (utc.minute, 1), (utc.second, 1)),
         }
+        if shot.direction:
+            gps[piexif.GPSIFD.GPSImgDirectionRef] = "T"
+            gps[piexif.GPSIFD.GPSImgDirection] = (az.numerator, az.denominator)
     return piexif.dump({"0th": zeroth, "Exif": exif, "GPS": gps, "1st": {}, "thumbnail": None})
 
 
@@ -192,8 +197,85 @@ def draw(rng: np.random.Generator, dlbm: str) -> Image.Image:
 
 def write_photo(rng: np.random.Generator, folder: Path, shot: Shot) -> None:
     buffer = io.BytesIO()
-    draw(rng, shot.dlbm).save(buffer, "JPEG", quality=80, exif=exif_bytes(shot))
+    scene_rng = rng if shot.scene_seed is None else np.random.default_rng(shot.scene_seed)
+    draw(scene_rng, shot.dlbm).save(buffer, "JPEG", quality=80, exif=exif_bytes(shot))
     data = buffer.getvalue()
     if shot.corrupt:
         data = data[:160]  # cut inside the EXIF IFDs: the header no longer parses
     (folder / shot.file_name).write_bytes(data)
+
+
+def plant_evidence_defects(
+    rng: np.random.Generator,
+    shots: list[Shot],
+    spare: list[int],
+    changed: dict[int, str],
+    bsms,
+    codes,
+    geoms,
+    log: DefectLog,
+    epsg: int,
+) -> None:
+    """One planted case for each evidence rule the four classic photo defects do not cover.
+
+    ``spare`` are sampled clean parcels no other defect uses; ``changed`` the changed
+    parcels (row -> kind). Each case touches its own parcel, so a finding traces back to
+    exactly one entry: a changed parcel left without photos, a photo without azimuth, one
+    taken before the survey window, one image re-used (re-tagged) for another parcel, and
+    three photos sharing one position.
+    """
+    spare = [r for r in spare if r not in {s.row for s in shots if s.file_name.endswith("_10.jpg")}]
+    if len(spare) < 5 or not changed:
+        return
+    # 1. a changed parcel whose photos were never taken (000:三(六)2)
+    missing = sorted(changed)[len(changed) // 2]
+    shots[:] = [s for s in shots if s.row != missing]
+    detail = f"changed parcel ({changed[missing]}) without any evidence photo"
+    log.add(Defect("photo", "evidence_missing", "DLTB", str(bsms[missing]), detail), (missing,))
+    start = max(s.taken_at for s in shots) + timedelta(minutes=13)
+
+    def shot(row: int, name: str, cam, look, minutes: int, **extra) -> Shot:
+        lon, lat = to_lonlat(epsg, np.array([cam[0], look[0]]), np.array([cam[1], look[1]]))
+        made = Shot(
+            file_name=name, row=row, bsm=str(bsms[row]), e=float(cam[0]), n=float(cam[1]),
+            lon=float(lon[0]), lat=float(lat[0]), altitude=1100.0,
+            azimuth=round(bearing(lon[0], lat[0], lon[1], lat[1]), 2),
+            taken_at=start + timedelta(minutes=minutes), dlbm=str(codes[row]),
+        )  # fmt: skip
+        made = dataclasses.replace(made, **extra)
+        shots.append(made)
+        return made
+
+    # 2. located but no azimuth
+    row = spare[0]
+    cam, look = camera_for(rng, geoms[row], distance=10.0)
+    made = shot(row, f"{bsms[row]}_11.jpg", cam, look, 0, direction=False)
+    log.add(Defect("photo", "no_direction", "photos", made.file_name,
+                   "GPS block without GPSImgDirection", [made.bsm]))  # fmt: skip
+    # 3. taken months before the survey window
+    row = spare[1]
+    cam, look = camera_for(rng, geoms[row], distance=10.0)
+    made = shot(row, f"{bsms[row]}_12.jpg", cam, look, 0)
+    made.taken_at = datetime(2024, 6, 15, 10, 30, 0)
+    log.add(Defect("photo", "outside_window", "photos", made.file_name,
+                   "taken 2024-06-15, before the survey window", [made.bsm]))  # fmt: skip
+    # 4. one image re-tagged for another parcel (same pixels, plausible EXIF of its own)
+    original = next(s for s in shots if s.row not in spare and s.gps and not s.corrupt)
+    seed = int(rng.integers(1 << 30))
+    original.scene_seed = seed
+    row = spare[2]
+    cam, look = camera_for(rng, geoms[row], distance=10.0)
+    made = shot(row, f"{bsms[row]}_13.jpg", cam, look, 5, scene_seed=seed, dlbm=original.dlbm)
+    log.add(Defect("photo", "hash_reused", "photos", made.file_name,
+                   f"the image of {original.file_name} re-used for another parcel",
+                   [made.bsm, original.file_name, original.bsm]))  # fmt: skip
+    # 5. three photos with one copied position, each looking at its parcel
+    row = spare[3]
+    cam, look = camera_for(rng, geoms[row], distance=10.0)
+    names = []
+    for k in range(3):
+        names.append(shot(row, f"{bsms[row]}_{14 + k}.jpg", cam, look, 9 + 3 * k).file_name)
+    detail = "three photos with identical coordinates"
+    log.add(
+        Defect("photo", "same_position", "photos", names[0], detail, [str(bsms[row]), *names[1:]])
+    )
