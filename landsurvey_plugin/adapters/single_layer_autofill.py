@@ -13,15 +13,8 @@ mapped by the dock:
   the parcels, as ``add_ranges_from_parcels`` numbers), a BSM another range already has is
   renumbered (split parts copy it), and empty ZLDWDM/ZLDWMC, YSDM and the area are filled.
 
-Why ``featureAdded`` does not call ``changeAttributeValue``: in QGIS 3.22 the signal is
-emitted from inside ``QgsVectorLayerUndoCommandAddFeature::redo()``, i.e. while
-``QUndoStack::push`` has not yet appended the add to the open edit command. A nested
-``changeAttributeValue`` would be appended *before* the add, so undoing the command would
-first remove the feature and then change an attribute of a feature that is gone (a crash in
-QGIS's buffer). The values are instead written into the added feature itself (the change
-command is run without being pushed): they belong to the add, one undo removes the feature
-with them, and a redo re-adds the bare feature, emits ``featureAdded`` again and is filled
-again. Only new features (negative ids) are touched this way.
+The area default, the filling of added features and the BSM numbering are the common
+machinery of ``adapters.autofill`` (shared with the DLTB parcels' ``ParcelAutofill``).
 """
 
 from __future__ import annotations
@@ -31,67 +24,40 @@ from collections.abc import Callable
 from contextlib import contextmanager, suppress
 from typing import Union
 
-from qgis.core import (
-    QgsCoordinateTransform,
-    QgsDefaultValue,
-    QgsExpression,
-    QgsFeatureRequest,
-    QgsGeometry,
-    QgsProject,
-    QgsVectorLayer,
-    QgsVectorLayerUndoCommandChangeAttribute,
-    qgsfunction,
-)
+from qgis.core import QgsDefaultValue, QgsExpression, QgsGeometry, QgsProject, QgsVectorLayer
 
+from landsurvey_plugin.adapters.autofill import (
+    LayerFunction,
+    area_default,
+    attributes_at,
+    is_new_in_buffer,
+    new_bsm,
+    restore_defaults,
+    set_defaults,
+    text,
+    value_taken,
+    write_into_added,
+)
 from landsurvey_plugin.adapters.crs import AreaFrame, area_frame
-from landsurvey_plugin.adapters.single_layer_edit import area_field_of, geometry_areas, highest_bsm
+from landsurvey_plugin.adapters.single_layer_edit import area_field_of, geometry_areas
 from landsurvey_plugin.model.profile import LayerSchema
-from landsurvey_plugin.model.single_layers import next_bsm
 from landsurvey_plugin.toolbelt.log import log_warning
 
 AREA_FUNCTION = "landsurvey_range_area"
 ParcelSource = Union[QgsVectorLayer, Callable[[], Union[QgsVectorLayer, None]], None]
 
-_ACTIVE: dict[str, RangeAutofill] = {}  # layer id -> its autofill
-_REGISTERED: list = []
-
-
-def _register_area_function() -> None:
-    """A fresh expression function each time: QGIS owns and deletes the unregistered one."""
-    if QgsExpression.isFunctionName(AREA_FUNCTION):
-        QgsExpression.unregisterFunction(AREA_FUNCTION)
-
-    @qgsfunction(args="auto", group="Land Survey", register=False, name=AREA_FUNCTION)
-    def range_area(geometry, layer_id, feature, parent):
-        """Ellipsoidal area (m², 0.01) of a range of a single layer with Land Survey
-        autofill (the TBMJ code); NULL when the layer has none."""
-        autofill = _ACTIVE.get(str(layer_id))
-        if autofill is None or geometry is None:
-            return None
-        return autofill.area_of(geometry)
-
-    QgsExpression.registerFunction(range_area)
-    _REGISTERED[:] = [range_area]  # the wrapper must outlive this call
+_AREA = LayerFunction(
+    AREA_FUNCTION,
+    "Ellipsoidal area (m², 0.01) of a range of a single layer with Land Survey autofill "
+    "(the TBMJ code); NULL when the layer has none.",
+    lambda autofill, geometry, _: autofill.area_of(geometry),
+)
 
 
 def _area_default(fields, index: int) -> str | None:
-    """The area field's default: our function through eval(), falling back to the stored
-    value. A project saved with this default and opened without the plugin then keeps the
-    areas as they are on a geometry edit (an unknown function inside eval() gives NULL at
-    evaluation instead of a parse error that would write NULL into the field)."""
     if index < 0:
         return None
-    call = QgsExpression.quotedString(f"{AREA_FUNCTION}($geometry, @layer_id)")
-    return f"coalesce(eval({call}), {QgsExpression.quotedColumnRef(fields.at(index).name())})"
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    with suppress(Exception):
-        if hasattr(value, "isNull") and value.isNull():
-            return ""
-    return str(value).strip()
+    return area_default(f"{AREA_FUNCTION}($geometry, @layer_id)", fields.at(index).name())
 
 
 class RangeAutofill:
@@ -117,20 +83,14 @@ class RangeAutofill:
         if self.connected:
             return
         layer = self.layer
-        if not _ACTIVE or not QgsExpression.isFunctionName(AREA_FUNCTION):
-            _register_area_function()
-        _ACTIVE[layer.id()] = self
+        _AREA.attach(layer.id(), self)
         fields = layer.fields()
         ysdm = fields.lookupField("YSDM")
         area = area_field_of(layer, self.schema)
-        for index, expression in (
-            (ysdm, QgsExpression.quotedString(self.schema.ysdm) if self.schema.ysdm else None),
-            (area, _area_default(fields, area)),
-        ):
-            if index < 0 or not expression:
-                continue
-            self._saved_defaults[index] = layer.defaultValueDefinition(index)
-            layer.setDefaultValueDefinition(index, QgsDefaultValue(expression, True))
+        ysdm_default = QgsExpression.quotedString(self.schema.ysdm) if self.schema.ysdm else None
+        self._saved_defaults = set_defaults(
+            layer, ((ysdm, ysdm_default, True), (area, _area_default(fields, area), True))
+        )
         layer.featureAdded.connect(self._feature_added)
         self.connected = True
 
@@ -139,15 +99,10 @@ class RangeAutofill:
         if not self.connected:
             return
         self.connected = False
-        if _ACTIVE.get(self._layer_id()) is self:
-            del _ACTIVE[self._layer_id()]
-        if not _ACTIVE:
-            with suppress(Exception):
-                QgsExpression.unregisterFunction(AREA_FUNCTION)
+        _AREA.detach(self._layer_id(), self)
         with suppress(TypeError, RuntimeError):
             self.layer.featureAdded.disconnect(self._feature_added)
-            for index, default in self._saved_defaults.items():
-                self.layer.setDefaultValueDefinition(index, default)
+            restore_defaults(self.layer, self._saved_defaults)
         self._saved_defaults.clear()
 
     @contextmanager
@@ -163,7 +118,7 @@ class RangeAutofill:
         try:
             return self.layer.id()
         except RuntimeError:  # the C++ layer is gone
-            return next((k for k, v in _ACTIVE.items() if v is self), "")
+            return _AREA.layer_id_of(self)
 
     # -- values ---------------------------------------------------------------------------
     def parcels(self) -> QgsVectorLayer | None:
@@ -192,44 +147,15 @@ class RangeAutofill:
 
     def parcel_under(self, geometry: QgsGeometry) -> tuple[str, str, str]:
         """(ZLDWDM, ZLDWMC, BSM) of the parcel under the range's interior point."""
-        parcels = self.parcels()
-        if parcels is None or geometry is None or geometry.isEmpty():
-            return "", "", ""
-        point = geometry.pointOnSurface()
-        if point.isNull() or point.isEmpty():
-            return "", "", ""
-        source, target = self.layer.crs(), parcels.crs()
-        if source.isValid() and target.isValid() and source != target:
-            point = QgsGeometry(point)
-            try:
-                point.transform(QgsCoordinateTransform(source, target, QgsProject.instance()))
-            except Exception:  # QgsCsException
-                return "", "", ""
-        fields = parcels.fields()
-        wanted = [n for n in ("ZLDWDM", "ZLDWMC", "BSM") if fields.lookupField(n) >= 0]
-        request = QgsFeatureRequest().setFilterRect(point.boundingBox())
-        request.setSubsetOfAttributes(wanted, fields)
-        for parcel in parcels.getFeatures(request):
-            if parcel.hasGeometry() and parcel.geometry().intersects(point):
-                return tuple(  # type: ignore[return-value]
-                    _text(parcel[n]) if n in wanted else "" for n in ("ZLDWDM", "ZLDWMC", "BSM")
-                )
-        return "", "", ""
+        names = ("ZLDWDM", "ZLDWMC", "BSM")
+        found = attributes_at(self.layer, geometry, self.parcels(), names) or {}
+        return tuple(found.get(n, "") for n in names)  # type: ignore[return-value]
 
     def _bsm_taken(self, bsm: str, fid: int) -> bool:
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-        request.setFilterExpression(f'"BSM" = {QgsExpression.quotedString(bsm)}')
-        request.setSubsetOfAttributes(["BSM"], self.layer.fields())
-        return any(f.id() != fid for f in self.layer.getFeatures(request))
+        return value_taken(self.layer, "BSM", bsm, fid)
 
     def new_bsm(self, prefix: str) -> str | None:
-        if len(prefix) != 6 or not prefix.isdigit():
-            return None
-        existing = highest_bsm(self.layer, prefix)
-        parcels = self.parcels()
-        if parcels is not None:
-            existing += highest_bsm(parcels, prefix)
-        return next(next_bsm(existing, prefix))
+        return new_bsm(prefix, (self.layer, self.parcels()))
 
     def values_for(self, fid: int) -> dict[int, object]:
         """Field index -> value to write into the new range ``fid`` (what is missing)."""
@@ -242,10 +168,10 @@ class RangeAutofill:
         out: dict[int, object] = {}
 
         def empty(name: str) -> bool:
-            return index[name] >= 0 and not _text(feature.attribute(index[name]))
+            return index[name] >= 0 and not text(feature.attribute(index[name]))
 
         geometry = feature.geometry()
-        zldwdm = _text(feature.attribute(index["ZLDWDM"])) if index["ZLDWDM"] >= 0 else ""
+        zldwdm = text(feature.attribute(index["ZLDWDM"])) if index["ZLDWDM"] >= 0 else ""
         zldwmc = pbsm = ""
         if empty("ZLDWDM") or empty("ZLDWMC") or empty("BSM") or index["BSM"] >= 0:
             code, zldwmc, pbsm = self.parcel_under(geometry)
@@ -256,7 +182,7 @@ class RangeAutofill:
         if empty("YSDM") and self.schema.ysdm:
             out[index["YSDM"]] = self.schema.ysdm
         if index["BSM"] >= 0:
-            bsm = _text(feature.attribute(index["BSM"]))
+            bsm = text(feature.attribute(index["BSM"]))
             if not bsm or self._bsm_taken(bsm, fid):
                 prefix = zldwdm[:6] if zldwdm[:6].isdigit() else ""
                 prefix = prefix or (pbsm[:6] if pbsm[:6].isdigit() else "")
@@ -268,27 +194,17 @@ class RangeAutofill:
         if area_index >= 0:
             area = self.area_of(geometry)
             old = feature.attribute(area_index)
-            if area is not None and (_text(old) == "" or abs(float(old) - area) > 1e-9):
+            if area is not None and (text(old) == "" or abs(float(old) - area) > 1e-9):
                 out[area_index] = area
         return out
 
     # -- the signal -----------------------------------------------------------------------
     def _feature_added(self, fid: int) -> None:
-        if fid >= 0 or self._filling or not self.layer.isEditable():
+        if self._filling or not is_new_in_buffer(self.layer, fid):
             return  # committed ids are announced too; never touch saved features here
-        buffer = self.layer.editBuffer()
-        if buffer is None or fid not in buffer.addedFeatures():
-            return
         self._filling = True
         try:
-            values = self.values_for(fid)
-            current = self.layer.getFeature(fid)
-            for index, value in values.items():
-                # run, not pushed: the value becomes part of the added feature (see above)
-                command = QgsVectorLayerUndoCommandChangeAttribute(
-                    buffer, fid, index, value, current.attribute(index)
-                )
-                command.redo()
+            write_into_added(self.layer, fid, self.values_for(fid))
         except Exception as exc:  # a failed fill must never break the user's edit
             log_warning(f"{self.layer.name()}: range {fid} not filled: {exc}")
         finally:
