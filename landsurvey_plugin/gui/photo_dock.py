@@ -28,6 +28,7 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsDistanceArea,
     QgsExpression,
+    QgsExpressionContextUtils,
     QgsFeature,
     QgsFeatureRequest,
     QgsGeometry,
@@ -62,6 +63,12 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from landsurvey_plugin.adapters.layer_roles import detect_roles, table_name
+from landsurvey_plugin.adapters.photo_store import (
+    DEFAULT_FOV,
+    DEFAULT_RANGE,
+    FOV_VARIABLE,
+    RANGE_VARIABLE,
+)
 from landsurvey_plugin.errors import LandSurveyError
 from landsurvey_plugin.gui.photo_loader import (
     EMPTY,
@@ -81,10 +88,6 @@ from landsurvey_plugin.toolbelt.paths import icon_path
 DOCK_NAME = "LandSurveyPhotoDock"
 PHOTO_TABLE = "photos"
 VIEW_BOX = QSize(1600, 1200)  # decode the large view at most this big: sharp in a dock, ~8 MB
-# The highlighted wedge's length: no official value (reference.md §5); 30 m reaches across
-# a typical rural parcel from where the field app asks the surveyor to stand (5–30 m).
-# Its angle is the linking's field of view (LinkSettings.field_of_view_deg).
-WEDGE_LENGTH_M = 30.0
 GEOGRAPHIC = "EPSG:4490"  # CGCS2000 geographic: the wedge is projected on its ellipsoid
 
 
@@ -119,9 +122,7 @@ def _theme_icon(name: str) -> QIcon:
     return QgsApplication.getThemeIcon(name)
 
 
-def wedge_points(
-    camera: QgsPointXY, azimuth: float, fov: float, length: float = WEDGE_LENGTH_M
-) -> list[QgsPointXY]:
+def wedge_points(camera: QgsPointXY, azimuth: float, fov: float, length: float) -> list[QgsPointXY]:
     """The view wedge around a true azimuth, on the CGCS2000 ellipsoid (lon/lat in and out).
 
     Projected on the ellipsoid, not in the map CRS, so a true-north azimuth needs no grid
@@ -789,11 +790,22 @@ class PhotoDock(QgsDockWidget):
         geographic = QgsCoordinateReferenceSystem(GEOGRAPHIC)
         to_geo = QgsCoordinateTransform(self.photos_layer.crs(), geographic, self.project)
         geo_to_canvas = QgsCoordinateTransform(geographic, canvas_crs, self.project)
-        points = wedge_points(
-            to_geo.transform(entry.point), float(azimuth), self.link_settings.field_of_view_deg
-        )
+        points = wedge_points(to_geo.transform(entry.point), float(azimuth), *self.wedge_size())
         geometry = QgsGeometry.fromPolygonXY([[geo_to_canvas.transform(p) for p in points]])
         self.wedge_band.setToGeometry(geometry, None)
+
+    def wedge_size(self) -> tuple[float, float]:
+        """Field of view (°) and length (m) of the wedge: the project variables the photo
+        layer's symbology draws its wedges with, so the highlight covers the drawn wedge."""
+        scope = QgsExpressionContextUtils.projectScope(self.project)
+
+        def number(name: str, default: float) -> float:
+            try:
+                return float(scope.variable(name))
+            except (TypeError, ValueError):
+                return default
+
+        return number(FOV_VARIABLE, DEFAULT_FOV), number(RANGE_VARIABLE, DEFAULT_RANGE)
 
     def wedge_geometry(self) -> QgsGeometry:
         """The highlighted wedge in the canvas CRS (empty when none)."""

@@ -12,7 +12,9 @@ import piexif
 import pytest
 from PIL import Image
 from qgis.core import (
+    Qgis,
     QgsCoordinateTransform,
+    QgsExpressionContextUtils,
     QgsGeometry,
     QgsPointXY,
     QgsProject,
@@ -23,6 +25,7 @@ from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QLabel, QListView, QToolButton
 
 from landsurvey_plugin.adapters.photo_links_store import PhotoLinkStore
+from landsurvey_plugin.adapters.photo_store import FOV_VARIABLE, RANGE_VARIABLE
 from landsurvey_plugin.gui.photo_dock import DOCK_NAME, VIEW_BOX, PhotoDock
 from landsurvey_plugin.gui.photo_map_tool import PhotoMapTool
 from landsurvey_plugin.model.photo_links import MANUAL_LINK, LinkSettings
@@ -136,6 +139,11 @@ def test_selecting_a_parcel_shows_its_photos(dock, county, qtbot):
     assert wedge.distance(camera) < 0.01
     # 60° of a 30 m circle: π·30²/6 ≈ 471 m² (polygonised arc, GK metres)
     assert 440 < wedge.area() < 480
+    # the project variables the photo symbology draws its wedges with size the highlight too
+    QgsExpressionContextUtils.setProjectVariable(QgsProject.instance(), FOV_VARIABLE, 90)
+    QgsExpressionContextUtils.setProjectVariable(QgsProject.instance(), RANGE_VARIABLE, 40)
+    dock.show_selected_parcel()
+    assert 1200 < dock.wedge_geometry().area() < 1260  # π·40²/4 ≈ 1257 m²
 
 
 def test_prev_next_buttons_and_keys(dock, county, qtbot):
@@ -312,3 +320,22 @@ def test_plugin_action_shows_the_dock_and_unload_removes_it(county, qgis_iface, 
         plugin.unload()
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     assert [w for w in QApplication.allWidgets() if w.objectName() == DOCK_NAME] == []
+
+
+def test_import_button_reports_placed_and_unplaced(dock, county, qgis_iface, qtbot):
+    bar = qgis_iface.messageBar()
+    bar.clear_messages()
+    with qtbot.waitSignal(dock.task_finished, timeout=120_000) as done:
+        task = dock.start_import(str(county / "photos"))
+        assert task is not None
+    assert done.args == ["import"]
+    defects = json.loads((county / "defects.json").read_text(encoding="utf-8"))
+    unplaced = [d for d in defects["defects"] if d["kind"] in ("no_gps", "truncated")]
+    files = list((county / "photos").glob("*.jpg"))
+    message = next(m for m in bar.get_messages(Qgis.Warning) if "photos read" in m)
+    assert f"{len(files)} photos read" in message
+    assert f"{len(files) - len(unplaced)} placed, {len(unplaced)} without position" in message
+    for kind, n in Counter(d["kind"] for d in unplaced).items():
+        assert f"{kind} ×{n}" in message  # why, by reason code
+    # the imported layer (absolute paths) is what the dock now reads
+    assert str(files[0].resolve()) in dock.index()
