@@ -1,0 +1,298 @@
+"""The parcel dock on real GeoPackage layers (a copy of the demo county)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from osgeo import ogr
+from qgis.core import QgsFeatureRequest, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtWidgets import QMessageBox
+
+from landsurvey_plugin.adapters.tiankan_import import TiankanError, read_tiankan_table
+from landsurvey_plugin.gui.batch_edit_dialog import BatchEditDialog
+from landsurvey_plugin.gui.parcel_dock import BADGE_NEW, BADGE_OUT, DOCK_NAME, ParcelDock
+from landsurvey_plugin.gui.parcel_form import CodeCombo
+from landsurvey_plugin.model.area import parcel_areas
+from landsurvey_plugin.model.profile import load_profile
+
+DEMO = Path(__file__).resolve().parents[2] / "build" / "demo" / "county.gpkg"
+
+
+@pytest.fixture
+def county(tmp_path, request) -> Path:
+    """A private copy of the demo county's GeoPackage (build/demo when built, else the
+    session's generated county)."""
+    source = DEMO if DEMO.is_file() else request.getfixturevalue("demo_county") / "county.gpkg"
+    target = tmp_path / "county.gpkg"
+    shutil.copy(source, target)
+    return target
+
+
+class Answers:
+    """What the user answers to the dock's questions, recorded."""
+
+    def __init__(self, answer=QMessageBox.Yes) -> None:
+        self.answer = answer
+        self.asked: list[str] = []
+
+    def __call__(self, title, text, buttons, default):
+        self.asked.append(title)
+        return self.answer
+
+
+@pytest.fixture
+def layers(county):
+    project = QgsProject.instance()
+    dltb = QgsVectorLayer(f"{county}|layername=DLTB", "DLTB", "ogr")
+    previous = QgsVectorLayer(f"{county}|layername=DLTB_2023", "DLTB_2023", "ogr")
+    assert dltb.isValid() and previous.isValid()
+    project.addMapLayers([dltb, previous])
+    yield dltb, previous
+    if dltb.isEditable():
+        dltb.rollBack()
+    project.removeAllMapLayers()
+
+
+@pytest.fixture
+def answers():
+    return Answers()
+
+
+@pytest.fixture
+def dock(layers, qtbot, answers):
+    widget = ParcelDock(load_profile("2024-national"), QgsProject.instance(), ask=answers)
+    qtbot.addWidget(widget)
+    widget.find_layers()
+    widget.show()
+    yield widget
+    widget.dispose()
+
+
+def first(layer: QgsVectorLayer, expression: str) -> int:
+    request = QgsFeatureRequest().setFilterExpression(expression)
+    return next(layer.getFeatures(request)).id()
+
+
+def values(layer: QgsVectorLayer, fid: int) -> dict:
+    feature = next(layer.getFeatures(QgsFeatureRequest(fid)))
+    return dict(zip(layer.fields().names(), feature.attributes()))
+
+
+def pick(dock: ParcelDock, field: str, code: str) -> None:
+    """What the user does: choose ``code`` in the field's code list."""
+    combo = dock.form.editors[field]
+    assert isinstance(combo, CodeCombo)
+    combo.setCurrentIndex(combo.findData(code))
+
+
+def test_dock_and_editors_are_named_by_the_schema(dock):
+    assert dock.objectName() == DOCK_NAME
+    for spec in load_profile("2024-national").dltb.fields:
+        assert dock.findChild(object, spec.name) is dock.form.editors[spec.name]
+    dlbm = dock.form.editors["DLBM"]
+    assert dlbm.findText("0101 水田") >= 0 and dlbm.findText("01 耕地") >= 0  # level-1 heading
+    assert not dlbm.model().item(dlbm.findText("01 耕地")).isEnabled()
+
+
+def test_selection_shows_the_parcel(dock, layers):
+    dltb, _ = layers
+    fid = first(dltb, "\"DLBM\" = '0101'")
+    dltb.selectByIds([fid])
+    assert dock.fid == fid
+    assert dock.form.value("DLBM") == "0101"
+    assert dock.form.editors["DLBM"].currentText() == "0101 水田"
+    assert dock.form.editors["TBMJ"].isReadOnly()
+
+
+def test_non_cultivated_class_clears_the_cultivated_fields(dock, layers):
+    dltb, _ = layers
+    fid = first(dltb, "\"DLBM\" = '0101' AND \"ZZSXDM\" = 'LS'")
+    dock.show_parcel(dltb, fid)
+    pick(dock, "DLBM", "0301")
+    assert dock.form.editors["DLMC"].text() == "乔木林地"
+    for name in ("GDPDJB", "ZZSXDM", "KCDLBM"):
+        assert dock.form.value(name) is None, name
+    assert not dock.form.editors["GDPDJB"].isEnabled()
+    assert not dock.form.editors["GDDB"].isEnabled()
+    assert dock.pending["DLMC"] == "乔木林地" and dock.pending["ZZSXDM"] is None
+    assert values(dltb, fid)["DLBM"] == "0101"  # nothing written before Apply
+
+
+def test_apply_asks_to_start_editing_and_one_undo_reverts_it(dock, layers, answers):
+    dltb, _ = layers
+    fid = first(dltb, "\"DLBM\" = '0101' AND \"ZZSXDM\" = 'LS'")
+    before = values(dltb, fid)
+    dock.show_parcel(dltb, fid)
+    pick(dock, "DLBM", "0102")
+    pick(dock, "ZZSXDM", "FLS")
+    assert not dltb.isEditable()
+    assert dock.apply()
+    assert "Start editing" in answers.asked[0]
+    assert dltb.isEditable() and dltb.undoStack().count() == 1
+    after = values(dltb, fid)
+    assert (after["DLBM"], after["DLMC"], after["ZZSXDM"], after["ZZSXMC"]) == (
+        "0102", "水浇地", "FLS", "种植非粮作物",
+    )  # fmt: skip
+    dltb.undoStack().undo()
+    assert values(dltb, fid) == before
+    dock._reload_from_layer()
+    assert dock.form.value("DLBM") == "0101" and not dock.pending
+
+
+def test_two_applies_are_two_undo_steps(dock, layers):
+    dltb, _ = layers
+    fid = first(dltb, "\"DLBM\" = '0101'")
+    dltb.startEditing()
+    dock.show_parcel(dltb, fid)
+    dock.form.editors["BZ"].setText("one")
+    dock.form.editors["BZ"].textEdited.emit("one")
+    assert dock.apply()
+    dock.form.editors["BZ"].setText("two")
+    dock.form.editors["BZ"].textEdited.emit("two")
+    assert dock.apply()
+    assert dltb.undoStack().count() == 2
+    dltb.undoStack().undo()
+    assert values(dltb, fid)["BZ"] == "one"
+
+
+def test_live_validation_of_a_bad_zzsxdm(dock, layers, qtbot):
+    dltb, _ = layers
+    fid = first(dltb, "\"DLBM\" = '0101' AND \"ZZSXDM\" = 'LS'")
+    dock.show_parcel(dltb, fid)
+    assert not dock.form.messages["ZZSXDM"].isVisible()
+    combo = dock.form.editors["ZZSXDM"]
+    combo.lineEdit().clear()
+    qtbot.keyClicks(combo.lineEdit(), "XX")
+    message = dock.form.messages["ZZSXDM"]
+    assert message.isVisible() and message.property("severity") == "error"
+    assert "XX" in message.text() and "reference:§3.1" in message.text()
+
+
+def test_saving_a_broken_parcel_asks_first(dock, layers):
+    dltb, _ = layers
+    fid = first(dltb, "\"DLBM\" = '0101' AND \"ZZSXDM\" = 'LS'")
+    dltb.startEditing()
+    dock.show_parcel(dltb, fid)
+    combo = dock.form.editors["ZZSXDM"]
+    combo.setEditText("XX")
+    dock._ask = Answers(QMessageBox.No)
+    assert not dock.apply()
+    assert dock._ask.asked == ["Rules broken"]
+    assert values(dltb, fid)["ZZSXDM"] == "LS" and dltb.undoStack().count() == 0
+
+
+def test_typed_values_are_not_lost_when_the_selection_changes(dock, layers, answers):
+    dltb, _ = layers
+    a = first(dltb, "\"DLBM\" = '0101'")
+    b = first(dltb, "\"DLBM\" = '0301'")
+    dock.show_parcel(dltb, a)
+    dock.form.editors["BZ"].setText("typed")
+    dock.form.editors["BZ"].textEdited.emit("typed")
+    answers.answer = QMessageBox.Cancel
+    dltb.selectByIds([b])
+    assert dock.fid == a and dock.form.value("BZ") == "typed"  # the user stayed
+    dock._ask = Answers(QMessageBox.Discard)
+    dltb.selectByIds([b])
+    assert dock.fid == b and values(dltb, a)["BZ"] != "typed"
+
+
+def test_batch_edit_on_500_parcels_is_one_undo_step(dock, layers):
+    dltb, _ = layers
+    ids = sorted(f.id() for f in dltb.getFeatures())[:500]
+    assert len(ids) == 500
+    before = {fid: values(dltb, fid)["BZ"] for fid in ids}
+    report = dock.batch_edit(ids, {"BZ": "核查"})
+    assert report.changed == 500 and not report.refused
+    assert dltb.undoStack().count() == 1
+    assert all(values(dltb, fid)["BZ"] == "核查" for fid in ids[::50])
+    dltb.undoStack().undo()
+    assert {fid: values(dltb, fid)["BZ"] for fid in ids} == before
+
+
+def test_batch_edit_refuses_what_would_break_a_parcel(dock, layers):
+    dltb, _ = layers
+    request = QgsFeatureRequest().setFilterExpression("\"DLBM\" = '0301'").setLimit(5)
+    ids = [f.id() for f in dltb.getFeatures(request)]
+    report = dock.batch_edit(ids, {"DLBM": "0103"})  # 旱地 needs ZZSXDM and GDPDJB
+    assert report.changed == 0 and len(report.refused) == len(ids)
+    assert any("ZZSXDM" in why for why in report.refused[0][2])
+    assert all(values(dltb, fid)["DLBM"] == "0301" for fid in ids)
+
+
+def test_batch_dialog_values(qtbot):
+    dialog = BatchEditDialog(load_profile("2024-national"), 3)
+    qtbot.addWidget(dialog)
+    assert dialog.values() == {}
+    combo = dialog.form.editors["CZCSXM"]
+    combo.setCurrentIndex(combo.findData("203"))
+    assert dialog.values() == {"CZCSXM": "203"}
+    assert "TBMJ_set" not in dialog.checks and "DLMC" not in dialog.checks
+
+
+def test_kcxs_from_an_imported_county_table(dock, layers, tmp_path):
+    dltb, _ = layers
+    table = tmp_path / "tiankan.csv"
+    table.write_text("耕地类型,坡度级别,田坎系数\n梯田,2,0.045\nPD,3,0.123\n", encoding="gb18030")
+    fid = first(dltb, "\"DLBM\" = '0103'")
+    dock.show_parcel(dltb, fid)
+    pick(dock, "GDPDJB", "3")
+    assert dock.form.editors["GDLX"].isVisible()
+    pick(dock, "GDLX", "PD")
+    assert dock.import_tiankan(str(table))
+    tbmj = values(dltb, fid)["TBMJ"]
+    assert dock.form.value("KCXS") == pytest.approx(0.123)
+    assert dock.form.editors["KCXS"].isReadOnly()
+    want = parcel_areas(tbmj, 0.123)
+    assert dock.form.value("KCMJ") == pytest.approx(want.kcmj)
+    assert dock.form.value("TBDLMJ") == pytest.approx(want.tbdlmj)
+    assert dock.form.value("KCDLBM") == "1203"
+    assert dock.profile.tiankan_coefficient("TT", "2") == pytest.approx(0.045)
+    pick(dock, "GDPDJB", "1")
+    assert not dock.form.editors["GDLX"].isVisible() and dock.form.value("GDLX") is None
+
+
+def test_tiankan_from_xlsx_and_bad_rows(tmp_path):
+    profile = load_profile("2024-national")
+    path = tmp_path / "tiankan.xlsx"
+    data = ogr.GetDriverByName("XLSX").CreateDataSource(str(path))
+    sheet = data.CreateLayer("sheet1", geom_type=ogr.wkbNone)
+    for name in ("GDLX", "GDPDJB", "KCXS"):
+        sheet.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for row in (("TT", "2", "0.05"), ("PD", "4", "0.2")):
+        feature = ogr.Feature(sheet.GetLayerDefn())
+        for i, value in enumerate(row):
+            feature.SetField(i, value)
+        sheet.CreateFeature(feature)
+    data = None
+    assert read_tiankan_table(path, profile) == {"TT2": 0.05, "PD4": 0.2}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("GDLX,GDPDJB,KCXS\nTT,2,12.3\n", encoding="utf-8")
+    with pytest.raises(TiankanError, match=r"row 2: coefficient '12.3' is not a fraction"):
+        read_tiankan_table(bad, profile)
+
+
+def test_previous_year_class_and_badges(dock, layers):
+    dltb, _ = layers
+    fid = first(
+        dltb,
+        "\"DLBM\" LIKE '01%' AND attribute(get_feature('DLTB_2023', 'BSM', \"BSM\"), 'DLBM')"
+        " LIKE '01%'",
+    )
+    dock.show_parcel(dltb, fid)
+    assert dock.previous is not None and dock.previous["DLBM"].startswith("01")
+    assert dock.badge.property("kind") == "" and not dock.badge.isVisible()
+    pick(dock, "DLBM", "0301")
+    assert dock.badge.property("kind") == BADGE_OUT and dock.badge.isVisible()
+    assert dock.form.labels["DLBM"].property("changed")
+    assert "→ 0301" in dock.previous_label.text()
+    other = first(
+        dltb,
+        "\"DLBM\" = '0301' AND attribute(get_feature('DLTB_2023', 'BSM', \"BSM\"), 'DLBM')"
+        " = '0301'",
+    )
+    dock._ask = Answers(QMessageBox.Discard)
+    dock.show_parcel(dltb, other)
+    pick(dock, "DLBM", "0103")
+    assert dock.badge.property("kind") == BADGE_NEW
