@@ -98,8 +98,16 @@ class ParcelLocator:
         self.layer = layer
         self.key_index = layer.fields().lookupField(KEY_FIELD)
         self._by_key: dict[str, int] | None = None
+        # added, deleted or re-keyed parcels (edit buffer or saved) make the index stale
+        for signal in (
+            layer.featureAdded,
+            layer.featureDeleted,
+            layer.attributeValueChanged,
+            layer.dataChanged,
+        ):
+            signal.connect(self.invalidate)
 
-    def invalidate(self) -> None:
+    def invalidate(self, *_args) -> None:
         """Features were added, deleted or re-keyed: rebuild the BSM index when next needed."""
         self._by_key = None
 
@@ -163,12 +171,17 @@ def keys_of_features(
     request: QgsFeatureRequest,
     key_index: int,
     is_canceled: Callable[[], bool] = lambda: False,
+    progress: Callable[[float], None] | None = None,
+    expected: int = 0,
 ) -> tuple[list[str], list[int]]:
     keys: list[str] = []
     fids: list[int] = []
     for n, feature in enumerate(source.getFeatures(request)):
-        if n % 5000 == 0 and is_canceled():
-            raise Cancelled()
+        if n % 5000 == 0:
+            if is_canceled():
+                raise Cancelled()
+            if progress is not None and expected > 0:
+                progress(min(99.0, 100.0 * n / expected))
         value = feature.attribute(key_index) if key_index >= 0 else None
         if value is not None and not isinstance(value, (str, int, float)):
             value = None
@@ -223,13 +236,19 @@ class ExpressionSource:
             QgsExpressionContextUtils.globalProjectLayerScopes(layer)
         )
         self.needs_geometry = parsed.needsGeometry()
+        self.expected = max(int(layer.featureCount()), 0)
 
-    def __call__(self, is_canceled: Callable[[], bool]) -> wl.Worklist:
+    def __call__(
+        self, is_canceled: Callable[[], bool], progress: Callable[[float], None] | None = None
+    ) -> wl.Worklist:
         request = QgsFeatureRequest().setFilterExpression(self.expression)
         request.setExpressionContext(self.context)
         if not self.needs_geometry:
             request.setFlags(QgsFeatureRequest.NoGeometry)
-        keys, fids = keys_of_features(self.source, request, self.key_index, is_canceled)
+        # progress counts the matching parcels against all: a rough but moving bar
+        keys, fids = keys_of_features(
+            self.source, request, self.key_index, is_canceled, progress, self.expected
+        )
         return wl.from_keys(keys, fids, wl.SOURCE_EXPRESSION, self.expression, self.layer_id)
 
 
@@ -251,8 +270,14 @@ class ChangesSource:
         self.transform_context = transform_context
         self.layer_id = layer_id
 
-    def __call__(self, is_canceled: Callable[[], bool]) -> wl.Worklist:
-        dataset, _notes = build_dataset(self.inputs, self.transform_context, is_canceled)
+    def __call__(
+        self, is_canceled: Callable[[], bool], progress: Callable[[float], None] | None = None
+    ) -> wl.Worklist:
+        report = progress or (lambda _p: None)
+        dataset, _notes = build_dataset(
+            self.inputs, self.transform_context, is_canceled, lambda p: report(p * 0.8)
+        )
+        report(80.0)
         context = CheckContext(dataset, self.profile, is_canceled=is_canceled)
         index = context.previous_index()
         current, previous = dataset.get(PARCELS), dataset.get(PREVIOUS)
@@ -279,7 +304,11 @@ class WorklistTask(QgsTask):
 
     completed = pyqtSignal(object, str)  # Worklist | None, error ('' when cancelled)
 
-    def __init__(self, description: str, build: Callable[[Callable[[], bool]], wl.Worklist]):
+    def __init__(
+        self,
+        description: str,
+        build: Callable[[Callable[[], bool], Callable[[float], None]], wl.Worklist],
+    ) -> None:
         super().__init__(description, QgsTask.CanCancel)
         self.build = build
         self.result_list: wl.Worklist | None = None
@@ -287,7 +316,7 @@ class WorklistTask(QgsTask):
 
     def run(self) -> bool:
         try:
-            self.result_list = self.build(self.isCanceled)
+            self.result_list = self.build(self.isCanceled, self.setProgress)
         except Cancelled:
             return False
         except Exception as exc:  # shown by the dock; a task must not raise

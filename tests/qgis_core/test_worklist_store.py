@@ -179,3 +179,20 @@ def test_locator_finds_a_parcel_by_fid_then_by_bsm_after_renumbering(county, tmp
     # a parcel without BSM is named by its fid
     other = sorted(parcels.allFeatureIds())[5]
     assert locator.locate(wl.WorkItem(f"fid:{other}")) is None  # it has a BSM: not that key
+
+
+def test_locator_index_follows_the_edit_buffer(county):
+    """A BSM typed after the index was built is found (the index is rebuilt on edits)."""
+    parcels = roles()[PARCELS]
+    locator = ParcelLocator(parcels)
+    fid = sorted(parcels.allFeatureIds())[7]
+    old = parcels.getFeature(fid)["BSM"]
+    assert locator.locate(wl.WorkItem(old)).id() == fid  # builds the index
+    assert parcels.startEditing()
+    try:
+        field = parcels.fields().lookupField("BSM")
+        assert parcels.changeAttributeValue(fid, field, "NEW-BSM-1")
+        assert locator.locate(wl.WorkItem("NEW-BSM-1")).id() == fid
+        assert locator.locate(wl.WorkItem(old)) is None
+    finally:
+        parcels.rollBack()
