@@ -32,6 +32,7 @@ class LandSurveyPlugin:
         self.single_layer_dock = None
         self.worklist_dock = None
         self.photo_dock = None
+        self.parcel_dock = None
         self._dock_shown = False
         self._single_layers_shown = False
 
@@ -131,6 +132,18 @@ class LandSurveyPlugin:
                 "reviewed or needing a field visit; kept with the project"
             ),
         )
+        self._add_parcel_dock()
+        if self.parcel_dock is not None:
+            self._add_action(
+                "LandSurveyParcelDock",
+                tr("Parcel"),
+                "landsurvey.svg",
+                self.show_parcel_dock,
+                tr(
+                    "Edit the selected parcel with the national schema and code lists, checked "
+                    "as you type; batch edit the selection (one undo step each)"
+                ),
+            )
         self._add_action(
             "LandSurveyComputeAreasAlgorithm",
             tr("Compute areas of a layer…"),
@@ -217,6 +230,18 @@ class LandSurveyPlugin:
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.worklist_dock)
         self.worklist_dock.hide()
 
+    def _add_parcel_dock(self) -> None:
+        """The parcel dock (needs a loaded profile: its form is the profile's schema)."""
+        if self.profile is None:
+            return
+        from landsurvey_plugin.gui.parcel_dock import ParcelDock
+
+        self.parcel_dock = ParcelDock(
+            self.profile, QgsProject.instance(), self.iface.messageBar(), self.iface.mainWindow()
+        )
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.parcel_dock)
+        self.parcel_dock.hide()
+
     def _open_findings(self) -> list:
         """The results dock's current findings (accepted exceptions left out)."""
         return self.results_dock.open_findings() if self.results_dock is not None else []
@@ -276,6 +301,12 @@ class LandSurveyPlugin:
             self.worklist_dock.setParent(None)
             self.worklist_dock.deleteLater()
             self.worklist_dock = None
+        if self.parcel_dock is not None:
+            self.parcel_dock.dispose()
+            self.iface.removeDockWidget(self.parcel_dock)
+            self.parcel_dock.setParent(None)
+            self.parcel_dock.deleteLater()
+            self.parcel_dock = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
@@ -340,6 +371,14 @@ class LandSurveyPlugin:
             and window.dockWidgetArea(results) == window.dockWidgetArea(dock)
         ):
             window.tabifyDockWidget(results, dock)
+        dock.show()
+        dock.raise_()
+
+    def show_parcel_dock(self) -> None:
+        """Show the parcel dock on the project's DLTB (and previous year's DLTB)."""
+        dock = self.parcel_dock
+        if dock.layer is None:
+            dock.find_layers()
         dock.show()
         dock.raise_()
 

@@ -296,3 +296,27 @@ def test_previous_year_class_and_badges(dock, layers):
     dock.show_parcel(dltb, other)
     pick(dock, "DLBM", "0103")
     assert dock.badge.property("kind") == BADGE_NEW
+
+
+def test_plugin_action_shows_the_dock_and_unload_removes_it(layers, qgis_iface):
+    from qgis.PyQt.QtCore import QCoreApplication, QEvent
+    from qgis.PyQt.QtWidgets import QApplication, QDockWidget
+
+    from landsurvey_plugin import classFactory
+
+    dltb, _ = layers
+    plugin = classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        dock = qgis_iface.mainWindow().findChild(QDockWidget, DOCK_NAME)
+        assert dock is plugin.parcel_dock and dock.isHidden()
+        plugin.actions[DOCK_NAME].trigger()
+        assert not dock.isHidden() and dock.layer is dltb
+        fid = first(dltb, "\"DLBM\" = '0301'")
+        plugin._worklist_parcel_shown(dltb, fid)  # the review worklist's step
+        assert dock.fid == fid and dock.form.value("DLBM") == "0301"
+    finally:
+        plugin.unload()
+    assert plugin.parcel_dock is None
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert [w for w in QApplication.allWidgets() if w.objectName() == DOCK_NAME] == []
