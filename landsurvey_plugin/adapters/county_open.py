@@ -353,6 +353,46 @@ def crs_verdict(layer: QgsVectorLayer) -> tuple[bool, str]:
     return gk_zone_of(crs) is not None, text
 
 
+@dataclass(frozen=True)
+class TablePreview:
+    """What the dialog warns about before loading a table in a role."""
+
+    table: str
+    role: str
+    valid: bool
+    crs_ok: bool
+    crs: str
+    missing_fields: tuple[str, ...] = ()
+    mistyped_fields: tuple[tuple[str, str, str], ...] = ()
+    encoding: str | None = None
+    encoding_reason: str | None = None
+
+
+def preview_table(scan: CountyScan, table_name: str, role: str, profile: Profile) -> TablePreview:
+    """CRS, schema fields and encoding of a table in a role, read without loading it."""
+    table = scan.table(table_name)
+    if table is None:
+        return TablePreview(table_name, role, False, False, "")
+    layer = QgsVectorLayer(table.uri, table.name, "ogr")
+    if not layer.isValid():
+        return TablePreview(table_name, role, False, False, "")
+    crs_ok, crs = crs_verdict(layer)
+    schema = schema_of(role, profile)
+    missing, mistyped = field_problems(layer, schema) if schema is not None else ([], [])
+    guess = table.encoding
+    return TablePreview(
+        table_name,
+        role,
+        True,
+        crs_ok,
+        crs,
+        tuple(missing),
+        tuple(mistyped),
+        guess.encoding if guess else None,
+        guess.reason if guess else None,
+    )
+
+
 # -- loading ---------------------------------------------------------------------------------
 def _group(project: QgsProject, name: str) -> QgsLayerTreeGroup:
     root = project.layerTreeRoot()
