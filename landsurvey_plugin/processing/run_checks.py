@@ -19,13 +19,21 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
     QgsVectorLayer,
+    QgsVectorLayerFeatureSource,
+    QgsWkbTypes,
 )
 
 from landsurvey_plugin.adapters import expression_rules  # noqa: F401  (registers the kind)
 from landsurvey_plugin.adapters.check_dataset import LayerInput, arrow_source, build_dataset
 from landsurvey_plugin.adapters.exception_store import ExceptionStore
+from landsurvey_plugin.adapters.imagery_dates import DateError
+from landsurvey_plugin.adapters.raster_zonal import ImageryError, imagery_for
 from landsurvey_plugin.adapters.report_files import (
     ERROR_FIELDS,
     ERROR_WKB_TYPE,
@@ -40,6 +48,7 @@ from landsurvey_plugin.model.profile import ProfileError, available_profiles, lo
 from landsurvey_plugin.rules.context import Cancelled
 from landsurvey_plugin.rules.dataset import BOUNDARY as BOUNDARY_ROLE
 from landsurvey_plugin.rules.dataset import PARCELS as PARCELS_ROLE
+from landsurvey_plugin.rules.dataset import PHOTOS as PHOTOS_ROLE
 from landsurvey_plugin.rules.dataset import PREVIOUS as PREVIOUS_ROLE
 from landsurvey_plugin.rules.engine import CheckRun, run_checks
 from landsurvey_plugin.rules.exceptions import split_accepted
@@ -85,6 +94,11 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
     GFBQ = "GFBQ"
     CCWJQ = "CCWJQ"
     GCHZZ = "GCHZZ"
+    PHOTOS = "PHOTOS"
+    IMAGERY = "IMAGERY"
+    IMAGERY_DATE = "IMAGERY_DATE"
+    PREVIOUS_IMAGERY = "PREVIOUS_IMAGERY"
+    PREVIOUS_IMAGERY_DATE = "PREVIOUS_IMAGERY_DATE"
     PROFILE = "PROFILE"
     OUTPUT = "OUTPUT"
     REPORT = "REPORT"
@@ -135,6 +149,41 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
             self.addParameter(
                 QgsProcessingParameterFeatureSource(name, description, polygons, optional=True)
             )
+        imagery = (
+            (
+                self.IMAGERY,
+                self.IMAGERY_DATE,
+                tr("Base imagery (DOM; several tiles form a mosaic)"),
+            ),
+            (
+                self.PREVIOUS_IMAGERY,
+                self.PREVIOUS_IMAGERY_DATE,
+                tr("Previous imagery (前时相)"),
+            ),
+        )
+        for name, date_name, description in imagery:
+            self.addParameter(
+                QgsProcessingParameterMultipleLayers(
+                    name, description, QgsProcessing.TypeRaster, optional=True
+                )
+            )
+            self.addParameter(
+                QgsProcessingParameterString(
+                    date_name,
+                    tr(
+                        "Acquisition date of “{imagery}” (YYYY-MM-DD; overrides the metadata)"
+                    ).format(imagery=description),
+                    optional=True,
+                )
+            )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.PHOTOS,
+                tr("Evidence photos (a folder, or a photo point layer)"),
+                behavior=QgsProcessingParameterFile.Folder,
+                optional=True,
+            )
+        )
         profiles = available_profiles()
         default = profiles.index(DEFAULT_PROFILE) if DEFAULT_PROFILE in profiles else 0
         self.addParameter(
@@ -211,6 +260,51 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
                 item.ogr_path, item.ogr_layer = arrow_source(layer)
         return item
 
+    def _photo_input(
+        self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> LayerInput | None:
+        """PHOTOS: a folder is read with the photo importer's EXIF reader into a memory
+        layer; anything else is taken as a photo point layer (path or layer id)."""
+        from pathlib import Path
+
+        from landsurvey_plugin.adapters.photo_links_store import folder_photo_layer
+
+        value = self.parameterAsString(parameters, self.PHOTOS, context).strip()
+        if not value:
+            return None
+        if Path(value).is_dir():
+            try:
+                layer = folder_photo_layer(value, feedback.isCanceled)
+            except LandSurveyError as exc:
+                raise QgsProcessingException(exc.user_message(tr)) from exc
+            self._photo_layer = layer  # alive until the run is over
+            feedback.pushInfo(
+                tr("{count} photo(s) read from {folder}.").format(
+                    count=layer.featureCount(), folder=value
+                )
+            )
+        else:
+            layer = QgsProcessingUtils.mapLayerFromString(value, context)
+            if not isinstance(layer, QgsVectorLayer) or layer.geometryType() not in (
+                QgsWkbTypes.PointGeometry,
+                QgsWkbTypes.NullGeometry,
+            ):
+                raise QgsProcessingException(
+                    tr("PHOTOS must be a photo folder or a point layer: {value}").format(
+                        value=value
+                    )
+                )
+        item = LayerInput(
+            role=PHOTOS_ROLE,
+            name=layer.name(),
+            source=QgsVectorLayerFeatureSource(layer),
+            crs=layer.crs(),
+            fields=layer.fields(),
+            extent=layer.extent(),
+        )
+        item.ogr_path, item.ogr_layer = arrow_source(layer)  # the link store beside it
+        return item
+
     def _leave_out_accepted(
         self,
         run: CheckRun,
@@ -250,6 +344,9 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
                 inputs[item.role] = item
         if PARCELS_ROLE not in inputs:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.PARCELS))
+        photos = self._photo_input(parameters, context, feedback)
+        if photos is not None:
+            inputs[PHOTOS_ROLE] = photos
         profile_id = self._profile_id(parameters, context)
         try:
             profile = load_profile(profile_id)
@@ -277,6 +374,7 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
             )
             for note in notes:
                 feedback.pushWarning(note)
+            self._imagery(dataset, parameters, context, feedback)
             feedback.pushInfo(
                 tr("{count} layer(s) read, checking …").format(count=len(dataset.layers))
             )
@@ -350,6 +448,41 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
             self.ERRORS: errors,
             self.WARNINGS: warnings,
         }
+
+    def _imagery(
+        self,
+        dataset,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> None:
+        """IMAGERY / PREVIOUS_IMAGERY: per-feature statistics in one pass over each raster."""
+        for name, date_name, label in (
+            (self.IMAGERY, self.IMAGERY_DATE, "current"),
+            (self.PREVIOUS_IMAGERY, self.PREVIOUS_IMAGERY_DATE, "previous"),
+        ):
+            layers = self.parameterAsLayerList(parameters, name, context)
+            paths = [layer.source().split("|")[0] for layer in layers]
+            if not paths:
+                continue
+            user_date = self.parameterAsString(parameters, date_name, context) or ""
+            try:
+                stats = imagery_for(
+                    dataset, paths, label, user_date=user_date, is_canceled=feedback.isCanceled
+                )
+            except (ImageryError, DateError) as exc:
+                raise QgsProcessingException(
+                    tr("The imagery {name} cannot be used: {error}").format(name=name, error=exc)
+                ) from exc
+            dataset.imagery[label] = stats
+            for path in stats.sources:
+                feedback.pushInfo(
+                    tr("Imagery {path}: acquired {date} ({how}).").format(
+                        path=path,
+                        date=stats.acquired[path] or "?",
+                        how=stats.date_source[path] or tr("unknown"),
+                    )
+                )
 
     def _log_outcomes(self, run: CheckRun, feedback: QgsProcessingFeedback) -> None:
         ran = 0

@@ -5,6 +5,7 @@ from landsurvey_plugin.rules.kinds import (  # noqa: F401
     attributes,
     evidence,
     geometry,
+    imagery,
     imagery_signatures,
     single_layer,
     topology,

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Benchmark: the parcel dock following the selection on a 200,000-parcel county.
+
+For parcels picked at random (seeded), times what an operator waits for when stepping to
+the next parcel: the selection changes, the dock reads the parcel, fills the form, finds
+its previous-year parcel and runs the one-parcel rules (live validation). Also times the
+validation alone and one keystroke (a class change: derive + validate), and a batch edit
+of 500 parcels (one undo step). Target: under 100 ms per step. Prints a markdown section
+(for docs/benchmarks.md, "## Parcel dock").
+
+    .venv/bin/python scripts/bench_parcel_dock.py --county /tmp/ls/big200k
+
+The county's GeoPackage is copied first (QGIS may write GeoPackage journal files next to
+a database it opens, and a shared county must stay untouched).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _stats(samples: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered) * 1000, p95 * 1000, ordered[-1] * 1000
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--county", type=Path, default=Path("/tmp/ls/big200k"))
+    parser.add_argument("--steps", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    source = args.county / "county.gpkg"
+    if not source.is_file():
+        print(f"{source} is missing: make_demo_data.py --out DIR --parcels 200000", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="bench_parcel_dock_"))
+    gpkg = work / "county.gpkg"
+    shutil.copy(source, gpkg)
+
+    from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    app = QgsApplication([], True)
+    app.initQgis()
+    from landsurvey_plugin.gui.parcel_dock import ParcelDock
+    from landsurvey_plugin.model.profile import load_profile
+
+    project = QgsProject.instance()
+    dltb = QgsVectorLayer(f"{gpkg}|layername=DLTB", "DLTB", "ogr")
+    previous = QgsVectorLayer(f"{gpkg}|layername=DLTB_2023", "DLTB_2023", "ogr")
+    project.addMapLayers([dltb, previous])
+    count = dltb.featureCount()
+    profile = load_profile("2024-national")
+
+    t0 = time.perf_counter()
+    dock = ParcelDock(profile, project, ask=lambda *a: QMessageBox.Discard)
+    dock.resize(420, 900)
+    dock.show()
+    dock.find_layers()
+    setup = time.perf_counter() - t0
+
+    ids = sorted(f.id() for f in dltb.getFeatures())
+    rng = random.Random(args.seed)
+    picks = rng.sample(ids, args.steps + 1)
+    t0 = time.perf_counter()
+    dltb.selectByIds([picks[0]])  # the first step also builds the previous-year BSM index
+    app.processEvents()
+    first = time.perf_counter() - t0
+
+    show, validate, keystroke = [], [], []
+    for fid in picks[1:]:
+        t0 = time.perf_counter()
+        dltb.selectByIds([fid])
+        app.processEvents()
+        show.append(time.perf_counter() - t0)
+        assert dock.fid == fid
+        t0 = time.perf_counter()
+        dock.validate()
+        validate.append(time.perf_counter() - t0)
+        combo = dock.form.editors["DLBM"]
+        code = "0301" if str(dock.form.value("DLBM") or "").startswith("01") else "0103"
+        t0 = time.perf_counter()
+        combo.setCurrentIndex(combo.findData(code))  # emits edited -> derive + validate
+        keystroke.append(time.perf_counter() - t0)
+        dock.revert()
+
+    dltb.startEditing()
+    batch_ids = rng.sample(ids, 500)
+    t0 = time.perf_counter()
+    report = dock.batch_edit(batch_ids, {"BZ": "bench"})
+    batch = time.perf_counter() - t0
+    undo_steps = dltb.undoStack().count()
+    dltb.rollBack()
+
+    rows = [
+        ("show the next parcel (select → form → previous year → validation)", show),
+        ("validate the parcel alone (one-parcel rules)", validate),
+        ("one keystroke: class change, derived fields and validation", keystroke),
+    ]
+    print("## Parcel dock\n")
+    print(
+        f"{count:,} parcels (`{source}`), {args.steps} random parcels (seed {args.seed}), "
+        f"offscreen Qt; dock set-up {setup * 1000:.0f} ms, first parcel {first * 1000:.0f} ms "
+        "(reads the previous year's BSM index once).\n"
+    )
+    print("| step | median ms | p95 ms | max ms |")
+    print("|---|---|---|---|")
+    for name, samples in rows:
+        median, p95, worst = _stats(samples)
+        print(f"| {name} | {median:.1f} | {p95:.1f} | {worst:.1f} |")
+    print(
+        f"\nBatch edit of 500 random parcels (BZ): {batch * 1000:.0f} ms, "
+        f"{report.changed} changed, {len(report.refused)} refused, {undo_steps} undo step(s)."
+    )
+    dock.dispose()
+    project.removeAllMapLayers()
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
