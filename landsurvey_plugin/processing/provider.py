@@ -6,6 +6,7 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from landsurvey_plugin.processing.compute_areas import ComputeAreasAlgorithm
+from landsurvey_plugin.processing.import_photos import ImportPhotosAlgorithm
 from landsurvey_plugin.processing.run_checks import RunChecksAlgorithm
 from landsurvey_plugin.processing.single_layers import (
     EraseSingleLayerAlgorithm,
@@ -34,3 +35,4 @@ class LandSurveyProvider(QgsProcessingProvider):
         self.addAlgorithm(RunChecksAlgorithm())
         self.addAlgorithm(SingleLayerFromParcelsAlgorithm())
         self.addAlgorithm(EraseSingleLayerAlgorithm())
+        self.addAlgorithm(ImportPhotosAlgorithm())
