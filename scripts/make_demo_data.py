@@ -61,7 +61,7 @@ CJDCQ_COLUMNS = [
 # the photo import's own schema (model.photo_exif.PHOTO_FIELDS): the demo layer is what an
 # import of the photos folder writes, so a re-import updates it in place
 PHOTO_COLUMNS = [Column(name, kind, length) for name, kind, length in PHOTO_FIELDS]
-OUTPUTS = ("county.gpkg", "dom.tif", "county.qgs", "defects.json")
+OUTPUTS = ("county.gpkg", "dom.tif", "dom_2023.tif", "dom_patch.tif", "county.qgs", "defects.json")
 
 
 @dataclass
@@ -114,7 +114,7 @@ def clean_outputs(out: Path) -> None:
             target.unlink()
     for extra in out.glob("county.gpkg-*"):
         extra.unlink()
-    for aux in out.glob("dom.tif.*"):
+    for aux in [*out.glob("dom.tif.*"), *out.glob("dom_*.tif.*")]:
         aux.unlink()
     if (out / "photos").is_dir():
         shutil.rmtree(out / "photos")
@@ -471,12 +471,31 @@ def generate(
     write_gpkg(out, county, units, geoms, cols, keep, parcels, prev_cols, layers,
                single_values, shots, profile)  # fmt: skip
     lap("gpkg")
+    imagery_sidecar: dict = {}
+    imagery_defects: list[dict] = []
     if with_imagery:
         overlays = {t: layers[t].geoms for t in layers}
-        imagery.write_dom(
-            out / "dom.tif", EPSG, tuple(county.boundary.bounds), geoms[keep],
-            [table.codes[i] for i in keep], overlays, seed,
+        # what the images show where it differs from the records (imagery rules' cases)
+        plan = imagery.plan_cases(
+            np.random.default_rng(seed + 808), geoms, list(table.codes),
+            [parcels.dlbm_prev[i] if i < n_base else table.codes[i] for i in range(n_all)],
+            np.array([i not in busy and i not in parcels.changes for i in range(n_all)]),
+            parcels.changes, {t: layers[t].hosts for t in layers},
+            {(t, row) for t, _, _, row in single_pending}, set(table.deleted), linear_all,
         )  # fmt: skip
+        imagery_sidecar = imagery.write_images(
+            out, EPSG, tuple(county.boundary.bounds), geoms, keep, overlays, plan, seed
+        )
+        for n_case, case in enumerate(plan.cases):
+            if case.layer == "DLTB":
+                key = bsm(case.row)
+            else:
+                key = str(single_values[case.layer]["BSM"][case.row])
+            imagery_defects.append({
+                "id": n_case + 1, "category": "imagery", "kind": case.kind,
+                "layer": case.layer, "key": key, "detail": case.detail,
+                "related": [bsm(r) for r in case.related], "extra": case.extra,
+            })  # fmt: skip
     lap("imagery")
     if with_project:
         from scripts.demo_data.project import write_project
@@ -504,6 +523,8 @@ def generate(
                     for i, k in sorted(parcels.changes.items())},
         "photo_targets": {s.file_name: s.bsm for s in shots},
         "defects": log.as_json(),
+        "imagery": imagery_sidecar,  # which raster is which date (IMAGERY / PREVIOUS_IMAGERY)
+        "imagery_defects": imagery_defects,  # planted imagery cases, found only with the images
     }  # fmt: skip
     (out / "defects.json").write_text(
         json.dumps(sidecar, ensure_ascii=False, indent=1), encoding="utf-8"
@@ -576,7 +597,7 @@ def make_shots(rng, table: Table, cols, parcels, busy, log: DefectLog, geoms, co
                 "photo", kind, "photos", name, detail, [shot.bsm], {"distance_m": round(dist, 1)}
             )
         )
-    free = [int(i) for i in sample if int(i) not in busy][len(bad) :]
+    free = [int(i) for i in others if int(i) not in busy and int(i) not in spare]
     changed = {i: parcels.changes[i] for i in targets if i in parcels.changes and i not in busy}
     photos.plant_evidence_defects(
         rng, shots, free, changed, cols["BSM"], table.codes, geoms, log, EPSG

@@ -258,25 +258,39 @@ def compute_links(
     settings: LinkSettings | None = None,
     is_canceled: Callable[[], bool] = lambda: False,
 ) -> list[PhotoLink]:
-    """The automatic links of a photo layer against a parcel layer (in the parcels' GK
-    frame, so distances are metres on the ground)."""
-    settings = settings or LinkSettings()
-    inputs = {PARCELS: snapshot(parcels_layer, PARCELS), PHOTOS: snapshot(photos_layer, PHOTOS)}
-    context = (
-        QgsProject.instance().transformContext()
-        if QgsProject.instance() is not None
-        else QgsCoordinateTransformContext()
+    """The automatic links of a photo layer against a parcel layer."""
+    project = QgsProject.instance()
+    context = project.transformContext() if project is not None else None
+    return links_from_inputs(
+        snapshot(photos_layer, PHOTOS),
+        snapshot(parcels_layer, PARCELS),
+        settings,
+        context or QgsCoordinateTransformContext(),
+        is_canceled,
     )
-    dataset, _ = build_dataset(inputs, context, is_canceled)
-    parcels = dataset.layers[PARCELS]
+
+
+def links_from_inputs(
+    photos: LayerInput,
+    parcels: LayerInput,
+    settings: LinkSettings | None,
+    context: QgsCoordinateTransformContext,
+    is_canceled: Callable[[], bool] = lambda: False,
+) -> list[PhotoLink]:
+    """Links in the parcels' GK frame (distances in metres on the ground), read the way a
+    check reads its layers; Processing passes its own feature sources."""
+    settings = settings or LinkSettings()
+    photos.role, parcels.role = PHOTOS, PARCELS
+    dataset, _ = build_dataset({PARCELS: parcels, PHOTOS: photos}, context, is_canceled)
+    parcel_data = dataset.layers[PARCELS]
     view = view_of(dataset.layers[PHOTOS], dataset.zone.central_meridian)
-    valid = parcels.shapes.copy()
+    valid = parcel_data.shapes.copy()
     usable = np.array([s is not None for s in valid], bool)
     invalid = np.flatnonzero(usable)[~shapely.is_valid(valid[usable])]
     if len(invalid):
         valid[invalid] = shapely.make_valid(valid[invalid])
-    result = auto_links(view, valid, parcels.keys, settings)
-    return links_of(result, view.paths, view.names, parcels.keys, _now())
+    result = auto_links(view, valid, parcel_data.keys, settings)
+    return links_of(result, view.paths, view.names, parcel_data.keys, _now())
 
 
 def read_photo_layer(

@@ -7,6 +7,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from landsurvey_plugin.processing.compute_areas import ComputeAreasAlgorithm
 from landsurvey_plugin.processing.import_photos import ImportPhotosAlgorithm
+from landsurvey_plugin.processing.link_photos import LinkPhotosAlgorithm
 from landsurvey_plugin.processing.run_checks import RunChecksAlgorithm
 from landsurvey_plugin.processing.single_layers import (
     EraseSingleLayerAlgorithm,
@@ -36,3 +37,4 @@ class LandSurveyProvider(QgsProcessingProvider):
         self.addAlgorithm(SingleLayerFromParcelsAlgorithm())
         self.addAlgorithm(EraseSingleLayerAlgorithm())
         self.addAlgorithm(ImportPhotosAlgorithm())
+        self.addAlgorithm(LinkPhotosAlgorithm())
