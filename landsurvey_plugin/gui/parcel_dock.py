@@ -57,6 +57,7 @@ from landsurvey_plugin.rules.single_feature import (
     derive,
     field_enabled,
     is_cultivated,
+    plain,
     with_tiankan,
 )
 from landsurvey_plugin.toolbelt.i18n import current_lang, tr
@@ -333,7 +334,7 @@ class ParcelDock(QgsDockWidget):
             self.form.set_values(implied)
         # a value set back to the stored one is not pending any more
         self.pending = {
-            k: v for k, v in self.pending.items() if _plain(v) != _plain(self.original.get(k))
+            k: v for k, v in self.pending.items() if plain(v) != plain(self.original.get(k))
         }
         self.validate()
 
@@ -421,20 +422,8 @@ class ParcelDock(QgsDockWidget):
             return False
         if not self.pending:
             return True
-        if not self.layer.isEditable():
-            answer = self._ask(
-                tr("Start editing"),
-                tr("The layer {name} is not in edit mode. Start editing it to apply?").format(
-                    name=self.layer.name()
-                ),
-                QMessageBox.Yes | QMessageBox.No,
-                QMessageBox.Yes,
-            )
-            if answer != QMessageBox.Yes:
-                return False
-            if not self.layer.startEditing():
-                self._say(tr("The layer cannot be edited."), warning=True)
-                return False
+        if not self._ensure_editable():
+            return False
         self.validate()
         errors = [f.finding for f in self.findings if f.finding.severity == "error"]
         if errors:
@@ -463,6 +452,25 @@ class ParcelDock(QgsDockWidget):
         self.validate()
         return True
 
+    def _ensure_editable(self) -> bool:
+        """The layer in edit mode, started only when the user says so."""
+        if self.layer.isEditable():
+            return True
+        answer = self._ask(
+            tr("Start editing"),
+            tr("The layer {name} is not in edit mode. Start editing it to apply?").format(
+                name=self.layer.name()
+            ),
+            QMessageBox.Yes | QMessageBox.No,
+            QMessageBox.Yes,
+        )
+        if answer != QMessageBox.Yes:
+            return False
+        if not self.layer.startEditing():
+            self._say(tr("The layer cannot be edited."), warning=True)
+            return False
+        return True
+
     def _layer_changed(self, *args: Any) -> None:
         """Undo, redo, rollback or another tool changed the layer: show the stored values."""
         if self._writing or self.fid is None:
@@ -481,7 +489,7 @@ class ParcelDock(QgsDockWidget):
         self.geometry = feature.geometry()
         self.original = schema_values(feature, self.checker.mapping)
         self.pending = {
-            k: v for k, v in self.pending.items() if _plain(v) != _plain(self.original.get(k))
+            k: v for k, v in self.pending.items() if plain(v) != plain(self.original.get(k))
         }
         self.form.set_values({**self.original, **self.pending})
         self.validate()
@@ -512,17 +520,8 @@ class ParcelDock(QgsDockWidget):
         """Set ``values`` on the parcels as one undo step; returns the report (or None)."""
         if self.layer is None or self.checker is None or not values:
             return None
-        if not self.layer.isEditable():
-            answer = self._ask(
-                tr("Start editing"),
-                tr("The layer {name} is not in edit mode. Start editing it to apply?").format(
-                    name=self.layer.name()
-                ),
-                QMessageBox.Yes | QMessageBox.No,
-                QMessageBox.Yes,
-            )
-            if answer != QMessageBox.Yes or not self.layer.startEditing():
-                return None
+        if not self._ensure_editable():
+            return None
         names = ", ".join(f"{k}={v}" for k, v in values.items())
         self._writing = True
         try:
@@ -595,11 +594,3 @@ class ParcelDock(QgsDockWidget):
 
             level = Qgis.Warning if warning else Qgis.Info
             self.message_bar.pushMessage(tr("Parcel"), text, level, 5)
-
-
-def _plain(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value).strip()

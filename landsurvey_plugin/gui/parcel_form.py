@@ -27,7 +27,7 @@ from qgis.PyQt.QtWidgets import (
 
 from landsurvey_plugin.model.profile import CLASSIFICATION_DOMAIN, FIELD_GROUPS, FieldSpec, Profile
 from landsurvey_plugin.rules.findings import Finding
-from landsurvey_plugin.rules.single_feature import name_pairs
+from landsurvey_plugin.rules.single_feature import name_pairs, plain
 from landsurvey_plugin.toolbelt.i18n import tr
 
 MESSAGE_SUFFIX = "_message"
@@ -248,22 +248,14 @@ class ParcelForm(QWidget):
             if label is None:
                 continue
             old = None if previous is None else previous.get(name)
-            changed = previous is not None and _plain(old) != _plain(self.value(name))
+            changed = previous is not None and plain(old) != plain(self.value(name))
             font = label.font()
             font.setBold(changed)
             label.setFont(font)
             label.setProperty("changed", changed)
             label.setToolTip(
-                tr("Previous year: {value}").format(value=_plain(old)) if changed else ""
+                tr("Previous year: {value}").format(value=plain(old)) if changed else ""
             )
-
-
-def _plain(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value).strip()
 
 
 def _display(value: Any, spec: FieldSpec) -> str:

@@ -114,7 +114,7 @@ def rule_fields(rule: RuleSpec, row: Mapping[str, Any], profile: Profile) -> tup
         names = rule.params.get("fields") or [
             f.name for f in profile.dltb.fields if f.constraint == "M"
         ]
-        return tuple(n for n in names if _text(row.get(n.upper())) == "")
+        return tuple(n for n in names if plain(row.get(n.upper())) == "")
     if rule.kind == "area_derived":
         return ("KCMJ", "TBDLMJ")
     if rule.kind in ("area_tbmj", "min_area"):
@@ -161,7 +161,8 @@ def previous_rows(dataset: Dataset, profile: Profile) -> np.ndarray | None:
 # -- what a value implies -------------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
+def plain(value: Any) -> str:
+    """A value as the rules compare it: NULL and blanks are '', 2.0 is '2'."""
     if value is None:
         return ""
     if isinstance(value, float):
@@ -229,8 +230,8 @@ def field_enabled(profile: Profile, field: str, row: Mapping[str, Any]) -> bool:
     spec = profile.dltb.field(field)
     if spec is None or spec.group != CULTIVATED_GROUP:
         return True
-    dlbm = _text(row.get("DLBM"))
-    if spec.name == "GDLX" and _text(row.get("GDPDJB")) not in GDLX_GRADES:
+    dlbm = plain(row.get("DLBM"))
+    if spec.name == "GDLX" and plain(row.get("GDPDJB")) not in GDLX_GRADES:
         return False
     codes = allowed_codes(profile, spec.name, dlbm)
     if codes is not None:
@@ -254,23 +255,23 @@ def derive(row: Mapping[str, Any], profile: Profile) -> dict[str, Any]:
         if not field_enabled(profile, spec.name, new) and spec.name != "KCXS":
             new[spec.name] = None
             continue
-        codes = allowed_codes(profile, spec.name, _text(new.get("DLBM")))
-        value = _text(new.get(spec.name))
+        codes = allowed_codes(profile, spec.name, plain(new.get("DLBM")))
+        value = plain(new.get(spec.name))
         coded = codes is not None and spec.domain != CLASSIFICATION_DOMAIN
         if coded and value and value not in codes and value in profile.domains[spec.domain].values:
             new[spec.name] = None  # a valid code the new class does not allow
     for code_field, (name_field, domain) in name_pairs(profile).items():
         if code_field in new and name_field in new:
-            code = _text(new.get(code_field))
+            code = plain(new.get(code_field))
             name = code_name(profile, domain, code) if code else None
             if name is not None or not code:
                 new[name_field] = name
     if "KCXS" in new:
-        dlbm, gdpdjb = _text(new.get("DLBM")), _text(new.get("GDPDJB"))
+        dlbm, gdpdjb = plain(new.get("DLBM")), plain(new.get("GDPDJB"))
         if not is_cultivated(dlbm):
             new["KCXS"] = KCXS_NONE
         else:
-            table = profile.tiankan_coefficient(_text(new.get("GDLX")), gdpdjb)
+            table = profile.tiankan_coefficient(plain(new.get("GDLX")), gdpdjb)
             if table is not None:
                 new["KCXS"] = table
             elif gdpdjb and gdpdjb not in GDLX_GRADES:
@@ -292,4 +293,4 @@ def _same(old: Any, new: Any) -> bool:
     a, b = _number(old), _number(new)
     if a is not None and b is not None and not isinstance(old, str) and not isinstance(new, str):
         return abs(a - b) < 1e-9
-    return _text(old) == _text(new)
+    return plain(old) == plain(new)
