@@ -33,6 +33,7 @@ class LandSurveyPlugin:
         self.worklist_dock = None
         self.photo_dock = None
         self.parcel_dock = None
+        self.parcel_autofill = None  # ParcelAutofill on the county's DLTB (signals for docks)
         self._dock_shown = False
         self._single_layers_shown = False
 
@@ -144,6 +145,27 @@ class LandSurveyPlugin:
                     "as you type; batch edit the selection (one undo step each)"
                 ),
             )
+        self._add_action(
+            "LandSurveyOpenCounty",
+            tr("Open county database…"),
+            "landsurvey.svg",
+            self.open_county,
+            tr(
+                "Load DLTB, last year's DLTB, XZQ, CJDCQ and the single layers of a GeoPackage, "
+                "FileGDB or shapefile folder, styled, in one group"
+            ),
+        )
+        digitising = self._add_action(
+            "LandSurveyPrepareDigitising",
+            tr("Digitise on DLTB"),
+            "landsurvey.svg",
+            self.toggle_digitising,
+            tr(
+                "Snapping to DLTB vertices and segments, topological editing, avoid overlaps, "
+                "tracing; off again restores your own settings"
+            ),
+        )
+        digitising.setCheckable(True)
         self._add_action(
             "LandSurveyComputeAreasAlgorithm",
             tr("Compute areas of a layer…"),
@@ -266,6 +288,9 @@ class LandSurveyPlugin:
         return action
 
     def unload(self) -> None:
+        if self.parcel_autofill is not None:
+            self.parcel_autofill.disconnect()
+            self.parcel_autofill = None
         for action in self.actions.values():
             action.triggered.disconnect()
             action.deleteLater()
@@ -430,3 +455,112 @@ class LandSurveyPlugin:
             message += " " + tr("The layer is not in CGCS2000 Gauss-Krüger; it was transformed.")
         level = Qgis.Warning if report.skipped or not frame.is_survey_crs else Qgis.Success
         bar.pushMessage(tr("Land Survey"), message, level, 8)
+
+    # -- county database, digitising and parcel autofill --
+    def open_county(self) -> None:
+        """Open county database…: the dialog maps and loads; the result goes to the bar."""
+        from landsurvey_plugin.gui.open_county_dialog import OpenCountyDialog, result_summary
+        from landsurvey_plugin.rules.dataset import PARCELS
+
+        if self.profile is None:
+            return
+        dialog = OpenCountyDialog(self.profile, QgsProject.instance(), self.iface.mainWindow())
+        if not dialog.exec_() or dialog.result is None:
+            return
+        result = dialog.result
+        problems = result.crs_problems or result.field_problems or result.failed
+        self.iface.messageBar().pushMessage(
+            tr("Land Survey"),
+            result_summary(result, self.profile),
+            Qgis.Warning if problems else Qgis.Success,
+            12 if problems else 6,
+        )
+        parcels = result.layers.get(PARCELS)
+        layer = QgsProject.instance().mapLayer(parcels.layer_id) if parcels else None
+        if layer is not None:
+            self._attach_parcel_autofill(layer)
+            self.iface.setActiveLayer(layer)
+            canvas = self.iface.mapCanvas()
+            canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(layer, layer.extent()))
+            canvas.refresh()
+
+    def _mapped_parcels(self):
+        from landsurvey_plugin.adapters.layer_roles import detect_roles
+        from landsurvey_plugin.rules.dataset import PARCELS
+
+        if self.profile is None:
+            return None
+        return detect_roles(QgsProject.instance(), self.profile).get(PARCELS)
+
+    def _attach_parcel_autofill(self, layer) -> None:
+        """New, split and reshaped parcels of ``layer`` fill themselves (ParcelAutofill)."""
+        from landsurvey_plugin.adapters.layer_roles import detect_roles
+        from landsurvey_plugin.adapters.parcel_autofill import ParcelAutofill
+        from landsurvey_plugin.rules.dataset import PREVIOUS, VILLAGES
+
+        current = self.parcel_autofill
+        if current is not None and current.connected and current.layer is layer:
+            return
+        if current is not None:
+            current.disconnect()
+
+        def role(name):
+            return lambda: detect_roles(QgsProject.instance(), self.profile).get(name)
+
+        self.parcel_autofill = ParcelAutofill(
+            layer, self.profile, role(VILLAGES), role(PREVIOUS), parent=self.iface.mainWindow()
+        )
+        self.parcel_autofill.belowMinimumArea.connect(self._parcels_below_minimum)
+        self.parcel_autofill.parcelAdded.connect(
+            lambda fid: self._worklist_parcel_shown(layer, fid)
+        )
+        self.parcel_autofill.connect()
+
+    def _parcels_below_minimum(self, parts: list) -> None:
+        """Parts of one split/edit under the minimum mapping area (001:四(一)3)."""
+        text = "; ".join(
+            tr("{area:.2f} m² of {dlbm} (minimum {minimum:g} m²)").format(
+                area=area, dlbm=dlbm, minimum=minimum
+            )
+            for _, area, minimum, dlbm in parts
+        )
+        self.iface.messageBar().pushWarning(
+            tr("Land Survey"), tr("Below the minimum mapping area: {parts}").format(parts=text)
+        )
+
+    def toggle_digitising(self, checked: bool) -> None:
+        """On: QGIS's snapping/topology/avoid-overlap settings for DLTB and tracing; off:
+        the user's own settings back (kept in the project meanwhile)."""
+        from qgis.gui import QgsMapCanvasTracer
+
+        from landsurvey_plugin.adapters.digitising import prepare_digitising, restore_digitising
+
+        project = QgsProject.instance()
+        tracer = QgsMapCanvasTracer.tracerForCanvas(self.iface.mapCanvas())
+        tracing = tracer.actionEnableTracing() if tracer is not None else None
+        action = self.actions["LandSurveyPrepareDigitising"]
+        if checked:
+            layer = self._mapped_parcels()
+            if layer is None:
+                action.setChecked(False)
+                self.iface.messageBar().pushWarning(
+                    tr("Land Survey"),
+                    tr("No parcel layer (DLTB) in the project; open a county database first."),
+                )
+                return
+            prepare_digitising(project, layer, tracing.isChecked() if tracing else False)
+            if tracing is not None:
+                tracing.setChecked(True)
+            self._attach_parcel_autofill(layer)
+            self.iface.setActiveLayer(layer)
+            self.iface.messageBar().pushSuccess(
+                tr("Land Survey"),
+                tr(
+                    "Digitising on {layer}: snapping to vertices and segments, topological "
+                    "editing, no overlaps, tracing. Switch off to restore your settings."
+                ).format(layer=layer.name()),
+            )
+        else:
+            state = restore_digitising(project)
+            if state is not None and tracing is not None:
+                tracing.setChecked(state.tracing)

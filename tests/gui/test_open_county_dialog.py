@@ -87,3 +87,55 @@ def test_bad_path_is_explained(dialog, tmp_path):
     dialog.set_path(tmp_path / "missing.gpkg")
     assert "does not exist" in dialog.findChild(QLabel, "LandSurveyOpenCountyStatus").text()
     assert not dialog.load_button.isEnabled()
+
+
+@pytest.fixture
+def plugin(qgis_iface):
+    from landsurvey_plugin import classFactory
+
+    instance = classFactory(qgis_iface)
+    instance.initGui()
+    yield instance
+    instance.unload()
+    QgsProject.instance().clear()
+
+
+def test_plugin_actions_digitise_on_the_opened_county(plugin, tmp_path, qgis_iface):
+    from landsurvey_plugin.adapters.county_open import open_county, scan_county
+    from landsurvey_plugin.adapters.digitising import is_prepared
+
+    assert "LandSurveyOpenCounty" in plugin.actions
+    action = plugin.actions["LandSurveyPrepareDigitising"]
+    assert action.isCheckable()
+    project = QgsProject.instance()
+    action.trigger()  # no county yet: refused, stays off
+    assert not action.isChecked() and not is_prepared(project)
+    path = write_county("GPKG", tmp_path / "county.gpkg", PROFILE)
+    scan = scan_county(path, PROFILE)
+    result = open_county(scan, scan.guessed, project, PROFILE)
+    dltb = project.mapLayer(result.layers[PARCELS].layer_id)
+    project.setTopologicalEditing(False)
+    action.trigger()
+    assert action.isChecked() and is_prepared(project) and project.topologicalEditing()
+    assert plugin.parcel_autofill is not None and plugin.parcel_autofill.layer is dltb
+    shown: list[int] = []
+    plugin.parcel_autofill.parcelAdded.connect(shown.append)
+    from qgis.core import QgsGeometry, QgsVectorLayerUtils
+
+    from tests.parcels import rectangle
+    from tests.qgis_core.test_county_open import X, Y
+
+    assert dltb.startEditing()
+    feature = QgsVectorLayerUtils.createFeature(
+        dltb, QgsGeometry.fromWkt(rectangle(X, Y + 80, 50, 50)), {}, dltb.createExpressionContext()
+    )
+    dltb.beginEditCommand("Feature added")
+    assert dltb.addFeature(feature)
+    dltb.endEditCommand()
+    [fid] = shown
+    assert dltb.getFeature(fid)["TBMJ"] == pytest.approx(2500, rel=2e-3)
+    assert dltb.getFeature(fid)["ZLDWMC"] == NAMES[0], "from the village under it"
+    dltb.rollBack()
+    action.trigger()
+    assert not action.isChecked() and not is_prepared(project)
+    assert not project.topologicalEditing(), "the user's setting is back"
