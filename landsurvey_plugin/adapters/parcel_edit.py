@@ -24,13 +24,16 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from landsurvey_plugin.adapters import expression_rules  # noqa: F401  (registers the kind)
 from landsurvey_plugin.adapters.check_dataset import frame_crs
 from landsurvey_plugin.adapters.crs import AreaFrame, area_frame
 from landsurvey_plugin.adapters.geometry import to_shapely
 from landsurvey_plugin.errors import LandSurveyError
 from landsurvey_plugin.model.profile import Profile
-from landsurvey_plugin.rules.dataset import PREVIOUS, LayerData
+from landsurvey_plugin.rules.dataset import PARCELS, PREVIOUS, LayerData
 from landsurvey_plugin.rules.single_feature import (
+    EXPRESSION_KIND,
+    PARCEL_KINDS,
     FieldFinding,
     check_parcels,
     derive,
@@ -151,7 +154,8 @@ class ParcelChecker:
         self.layer = layer
         self.profile = profile
         self.lang = lang
-        self.rules = parcel_rules(profile)
+        self.rules = parcel_rules(profile, PARCEL_KINDS | {EXPRESSION_KIND})
+        self._scratch: QgsVectorLayer | None = None  # the form's values for expression rules
         self.frame = area_frame(layer.crs(), layer.extent(), project.transformContext())
         self.mapping = field_map(layer, profile)
         self.previous = PreviousYear(previous, layer, self.frame, project) if previous else None
@@ -178,7 +182,11 @@ class ParcelChecker:
         if previous is None:
             previous = self._previous(rows, geometries)
         names = list(self.profile.dltb.field_names)
+        source = self._expression_source(rows)
+        if source is not None:  # the memory layer's ids stand for the parcels' in this run
+            source, fids = source
         dataset = parcels_dataset(rows, self.shapes(geometries), fids, self.frame.zone, names)
+        dataset.layers[PARCELS].source = source
         if previous is not None:
             dataset.layers[PREVIOUS] = previous
         found = check_parcels(dataset, self.profile, self.rules, self.lang)
@@ -190,6 +198,33 @@ class ParcelChecker:
                 prev = {n: previous.columns[n][matches[i]] for n in previous.columns}
             result.append(ParcelCheck(findings, prev))
         return result
+
+    def _expression_source(
+        self, rows: Sequence[Mapping[str, Any]]
+    ) -> tuple[QgsVectorLayer, list[int]] | None:
+        """A memory layer with the layer's fields holding ``rows``: QGIS evaluates the
+        profile's expression rules on it exactly as on the county (same engine kind)."""
+        if not any(r.kind == EXPRESSION_KIND for r in self.rules):
+            return None
+        fields = self.layer.fields()
+        if self._scratch is None:
+            self._scratch = QgsVectorLayer("None", "parcel form", "memory")
+            self._scratch.dataProvider().addAttributes(fields.toList())
+            self._scratch.updateFields()
+        provider = self._scratch.dataProvider()
+        provider.truncate()
+        by_layer_name = {name.upper(): spec for spec, name in self.mapping.items()}
+        features = []
+        for row in rows:
+            feature = QgsFeature(self._scratch.fields())
+            feature.setAttributes(
+                [row.get(by_layer_name.get(n.upper(), ""), None) for n in fields.names()]
+            )
+            features.append(feature)
+        ok, added = provider.addFeatures(features)
+        if not ok:
+            return None
+        return self._scratch, [f.id() for f in added]
 
     def check(self, fid: int, row: Mapping[str, Any], geometry: QgsGeometry) -> ParcelCheck:
         return self.check_many([fid], [row], [geometry])[0]

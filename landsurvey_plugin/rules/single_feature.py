@@ -8,8 +8,9 @@ Which rules run here: the kinds that judge one parcel by its own attributes and 
 (``PARCEL_KINDS``). Whole-county kinds are skipped and left to the county check:
 uniqueness (BSM/TBBH need every parcel; the dock would have to re-read 200,000 rows per
 keystroke), topology and geometry (the dock edits attributes; digitising has its own
-checks), the layer schema (the dock says once which fields the layer lacks), ``expression``
-rules (they need a QGIS feature source) and single-layer rules.
+checks), the layer schema (the dock says once which fields the layer lacks) and
+single-layer rules. ``expression`` rules (``EXPRESSION_KIND``) need a QGIS feature source:
+the adapter adds them with one (a memory layer holding the form's values).
 Change rules (新增耕地, 流出耕地) do run: the adapter passes the previous-year candidates
 of the parcel, and the engine's own ``previous_index`` picks the match (BSM, else location).
 
@@ -21,6 +22,7 @@ KCMJ/TBDLMJ by the area formulas), so the dock and a batch edit derive alike.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -38,6 +40,7 @@ from landsurvey_plugin.rules.engine import run_checks
 from landsurvey_plugin.rules.findings import Finding
 
 PARCEL_KINDS = frozenset({"attribute", "required", "area_derived", "area_tbmj", "min_area"})
+EXPRESSION_KIND = "expression"
 CULTIVATED_PREFIX = "01"  # 耕地
 CULTIVATED_GROUP = "cultivated"
 # GDLX is stated only on sloping 耕地 (rules gdlx_required / gdlx_flat, reference §1 row 17).
@@ -45,11 +48,10 @@ GDLX_GRADES = ("2", "3", "4", "5")
 KCXS_NONE = 0.0  # KCXS of a parcel without 田坎 (rule kcxs_not_cultivated: NULL or ≤ 0)
 
 
-def parcel_rules(profile: Profile) -> list[RuleSpec]:
-    """The profile's enabled rules that judge one DLTB parcel on its own."""
-    return [
-        r for r in rules_of(profile) if r.layer == PARCELS and r.kind in PARCEL_KINDS and r.enabled
-    ]
+def parcel_rules(profile: Profile, kinds: Iterable[str] = PARCEL_KINDS) -> list[RuleSpec]:
+    """The profile's enabled rules of these kinds that judge one DLTB parcel on its own."""
+    wanted = set(kinds)
+    return [r for r in rules_of(profile) if r.layer == PARCELS and r.kind in wanted and r.enabled]
 
 
 def with_tiankan(profile: Profile, county: Mapping[str, float]) -> Profile:
@@ -119,6 +121,9 @@ def rule_fields(rule: RuleSpec, row: Mapping[str, Any], profile: Profile) -> tup
         return ("KCMJ", "TBDLMJ")
     if rule.kind in ("area_tbmj", "min_area"):
         return (rule.params.get("field", "TBMJ"),)
+    if rule.kind == EXPRESSION_KIND:  # the quoted field names of the QGIS expression
+        quoted = re.findall(r'"([^"]+)"', str(rule.params.get("expression", "")))
+        return tuple(dict.fromkeys(name.upper() for name in quoted))
     evaluator = Evaluator(profile, None)  # fields_of reads only the condition
     found = evaluator.fields_of(rule.params.get("require"))
     found = {f for f in found if not f.startswith("PREV.")}

@@ -170,6 +170,16 @@ def test_live_validation_of_a_bad_zzsxdm(dock, layers, qtbot):
     assert "XX" in message.text() and "reference:§3.1" in message.text()
 
 
+def test_expression_rules_run_live_too(dock, layers):
+    dltb, _ = layers
+    dock.show_parcel(dltb, first(dltb, '"SJNF" = 2024'))
+    assert not dock.form.messages["SJNF"].isVisible()
+    dock.form.editors["SJNF"].setText("2023")
+    dock.form.editors["SJNF"].textEdited.emit("2023")
+    assert "sjnf_year" in {f.finding.rule for f in dock.findings}
+    assert dock.form.messages["SJNF"].isVisible() and "2023" in dock.form.messages["SJNF"].text()
+
+
 def test_saving_a_broken_parcel_asks_first(dock, layers):
     dltb, _ = layers
     fid = first(dltb, "\"DLBM\" = '0101' AND \"ZZSXDM\" = 'LS'")
