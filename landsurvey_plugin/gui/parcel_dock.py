@@ -191,6 +191,7 @@ class ParcelDock(QgsDockWidget):
                 self._say(exc.user_message(tr), warning=True)
             layer.selectionChanged.connect(self._selection_changed)
             layer.attributeValueChanged.connect(self._layer_changed)
+            layer.geometryChanged.connect(self._layer_changed)
             layer.afterRollBack.connect(self._layer_changed)
             layer.editingStopped.connect(self._update_buttons)
             layer.editingStarted.connect(self._update_buttons)
@@ -206,6 +207,7 @@ class ParcelDock(QgsDockWidget):
         for signal, slot in (
             (layer.selectionChanged, self._selection_changed),
             (layer.attributeValueChanged, self._layer_changed),
+            (layer.geometryChanged, self._layer_changed),
             (layer.afterRollBack, self._layer_changed),
             (layer.editingStopped, self._update_buttons),
             (layer.editingStarted, self._update_buttons),

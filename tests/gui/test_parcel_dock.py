@@ -208,6 +208,45 @@ def test_typed_values_are_not_lost_when_the_selection_changes(dock, layers, answ
     assert dock.fid == b and values(dltb, a)["BZ"] != "typed"
 
 
+@pytest.fixture
+def keep_setting():
+    from landsurvey_plugin.toolbelt.settings import load_settings, save_settings
+
+    saved = load_settings()
+    changed = load_settings()
+    changed.parcel_dock_unapplied = "keep"
+    save_settings(changed)
+    yield
+    save_settings(saved)
+
+
+def test_keep_setting_keeps_typed_values_per_parcel(dock, layers, keep_setting, answers):
+    dltb, _ = layers
+    a = first(dltb, "\"DLBM\" = '0101'")
+    b = first(dltb, "\"DLBM\" = '0301'")
+    dltb.selectByIds([a])
+    dock.form.editors["BZ"].setText("typed")
+    dock.form.editors["BZ"].textEdited.emit("typed")
+    dltb.selectByIds([b])
+    assert dock.fid == b and dock.form.value("BZ") != "typed" and not answers.asked
+    dltb.selectByIds([a])
+    assert dock.fid == a and dock.form.value("BZ") == "typed" and dock.pending == {"BZ": "typed"}
+    assert values(dltb, a)["BZ"] != "typed"  # kept in the dock, not written
+
+
+def test_the_dock_follows_undo_and_geometry_changes(dock, layers, qtbot):
+    dltb, _ = layers
+    fid = first(dltb, "\"DLBM\" = '0301'")
+    dltb.startEditing()
+    dock.show_parcel(dltb, fid)
+    dltb.beginEditCommand("another tool")
+    dltb.changeAttributeValue(fid, dltb.fields().lookupField("BZ"), "elsewhere")
+    dltb.endEditCommand()
+    qtbot.waitUntil(lambda: dock.form.value("BZ") == "elsewhere")
+    dltb.undoStack().undo()
+    qtbot.waitUntil(lambda: dock.form.value("BZ") != "elsewhere")
+
+
 def test_batch_edit_on_500_parcels_is_one_undo_step(dock, layers):
     dltb, _ = layers
     ids = sorted(f.id() for f in dltb.getFeatures())[:500]
