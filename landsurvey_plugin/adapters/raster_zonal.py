@@ -385,8 +385,11 @@ def _accumulate(
         finite = np.isfinite(g)
         sums.green += _bincount(idx[finite], n, g[finite].astype(np.float64))
         sums.green_n += _bincount(idx[finite], n)
-    if labels.shape[0] > core:  # a look-ahead row exists: texture for every core row
-        grad, glab = _gradient(px.bright, labels, px.valid, core)
+    # texture for every core row with a row below it (the look-ahead row, but for the last
+    # strip of the raster)
+    rows = core if labels.shape[0] > core else core - 1
+    if rows > 0:
+        grad, glab = _gradient(px.bright, labels, px.valid, rows)
         keep = glab > 0
         sums.grad += _bincount(glab[keep], n, grad[keep].astype(np.float64))
         sums.grad_n += _bincount(glab[keep], n)
