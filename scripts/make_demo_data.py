@@ -478,7 +478,8 @@ def generate(
         # what the images show where it differs from the records (imagery rules' cases)
         plan = imagery.plan_cases(
             np.random.default_rng(seed + 808), geoms, list(table.codes),
-            [parcels.dlbm_prev[i] if i < n_base else table.codes[i] for i in range(n_all)],
+            imagery.previous_looks(geoms, list(table.codes), list(parcels.dlbm_prev),
+                                   np.asarray(parcels.geoms, dtype=object)),
             np.array([i not in busy and i not in parcels.changes for i in range(n_all)]),
             parcels.changes, {t: layers[t].hosts for t in layers},
             {(t, row) for t, _, _, row in single_pending}, set(table.deleted), linear_all,

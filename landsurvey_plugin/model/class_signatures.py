@@ -54,11 +54,17 @@ def group_name(group: str, lang: str = "zh") -> str:
     return GROUP_NAMES_ZH.get(group, group) if lang == "zh" else group
 
 
-def feature_matrix(zone: ZoneStats) -> np.ndarray:
-    """(n, k) signature of each feature: band means, band spreads, greenness, brightness,
-    texture. Rows without valid pixels are NaN."""
+def feature_matrix(zone: ZoneStats, spread: bool = True) -> np.ndarray:
+    """(n, k) signature of each feature: band means, band spreads (unless ``spread`` is
+    False), greenness, brightness, texture. Rows without valid pixels are NaN.
+
+    The change between two dates leaves the spreads out: within-parcel spread follows
+    noise, sun and season more than cover, and its small range would dominate the score.
+    """
     mean = np.asarray(zone.mean, float).reshape(len(zone), -1)
     std = np.asarray(zone.std, float).reshape(len(zone), -1)
+    if not spread:
+        std = std[:, :0]
     extra = np.column_stack(
         [
             np.asarray(zone.greenness, float),
@@ -67,7 +73,11 @@ def feature_matrix(zone: ZoneStats) -> np.ndarray:
         ]
     )
     x = np.hstack([mean, std, extra])
-    x[np.asarray(zone.pixels) <= 0] = np.nan
+    seen = np.asarray(zone.pixels) > 0
+    # a statistic the raster pass could not compute anywhere (no texture on a 1-pixel-wide
+    # raster) carries no information: a constant, instead of making every row unusable
+    x[:, np.all(np.isnan(x[seen]), axis=0) if seen.any() else slice(None)] = 0.0
+    x[~seen] = np.nan
     return x
 
 
@@ -98,18 +108,25 @@ def _robust(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass
 class Signatures:
-    """Robust centre and spread of each learned group, in feature space."""
+    """Robust centre and spread of each learned signature, in feature space.
 
-    groups: list[str]
-    centre: np.ndarray  # (g, k)
-    scale: np.ndarray  # (g, k), floored: never below floor × the county-wide spread
-    counts: np.ndarray  # (g,) parcels each group was learned from
+    A group may have several signatures: one per class with enough parcels (水田 and 旱地,
+    forest and grass look different, and a group mixing them would be too broad to tell
+    anything), plus one for the rest of the group's parcels.
+    """
+
+    groups: list[str]  # the group of each signature (repeats when a group has several)
+    names: list[str]  # the class code it was learned from, or '*' for the group's rest
+    centre: np.ndarray  # (s, k)
+    scale: np.ndarray  # (s, k), floored: never below floor × the county-wide spread
+    counts: np.ndarray  # (s,) parcels each signature was learned from
 
     def index(self, group: str) -> int:
+        """The first signature of ``group``, -1 when the group was not learned."""
         return self.groups.index(group) if group in self.groups else -1
 
     def distances(self, x: np.ndarray) -> np.ndarray:
-        """(n, g) RMS robust z of each row against each group (NaN rows stay NaN)."""
+        """(n, s) RMS robust z of each row against each signature (NaN rows stay NaN)."""
         z = (x[:, None, :] - self.centre[None]) / self.scale[None]
         return np.sqrt(np.mean(z * z, axis=2))
 
@@ -119,34 +136,44 @@ def learn(
     labels: np.ndarray,
     usable: np.ndarray,
     *,
+    classes: np.ndarray | None = None,
     min_count: int = 8,
-    floor: float = 0.25,
+    floor: float = 0.1,
 ) -> Signatures:
-    """Each group's signature from its usable rows; groups with fewer than ``min_count``
-    rows are not learned (their parcels get no score rather than a guess).
+    """Signatures of each group from its usable rows: one per class of ``classes`` with
+    ``min_count`` rows, one for the group's remaining rows when they are that many; a
+    group with fewer rows is not learned (its parcels get no score rather than a guess).
 
-    ``floor`` keeps a very uniform group (all water parcels alike) from turning noise into
-    large scores: a group's spread is at least ``floor`` × the spread over all parcels.
+    ``floor`` keeps a very uniform class (all water parcels alike) from turning noise into
+    large scores: a spread is at least ``floor`` × the spread over all parcels.
     """
     ok = usable & np.all(np.isfinite(x), axis=1)
     _, county = _robust(x[ok]) if ok.any() else (None, np.ones(x.shape[1]))
     county = np.where(np.isfinite(county) & (county > 0), county, 1e-3)
-    names, centres, scales, counts = [], [], [], []
+    classes = labels if classes is None else classes
+    found: list[tuple[str, str, np.ndarray]] = []
     for group in sorted({str(g) for g in labels[ok] if g}):
         rows = ok & (labels == group)
-        if rows.sum() < min_count:
-            continue
+        rest = rows.copy()
+        for code in sorted({str(c) for c in classes[rows]}):
+            mine = rows & (classes == code)
+            if mine.sum() >= min_count and code != group:
+                found.append((group, code, mine))
+                rest &= ~mine
+        if rest.sum() >= min_count:
+            found.append((group, "*", rest))
+    k = x.shape[1]
+    centres, scales = [], []
+    for _, _, rows in found:
         centre, spread = _robust(x[rows])
-        names.append(group)
         centres.append(centre)
         scales.append(np.maximum(spread, floor * county))
-        counts.append(int(rows.sum()))
-    k = x.shape[1]
     return Signatures(
-        names,
+        [g for g, _, _ in found],
+        [c for _, c, _ in found],
         np.array(centres).reshape(-1, k),
         np.array(scales).reshape(-1, k),
-        np.array(counts, dtype=np.int64),
+        np.array([int(r.sum()) for _, _, r in found], dtype=np.int64),
     )
 
 
@@ -160,26 +187,30 @@ class Verdict:
 
 
 def classify(signatures: Signatures, x: np.ndarray, labels: np.ndarray | None) -> Verdict:
-    """Score each row against its own group (``labels``) and find its most likely group."""
+    """Score each row against its own group (``labels``: the nearest of the group's
+    signatures) and find its most likely group (the group of the nearest signature)."""
     n = len(x)
     if not signatures.groups:
         nan = np.full(n, np.nan)
         return Verdict(nan, np.full(n, "", dtype=object), nan.copy())
     d = signatures.distances(x)
+    d = np.where(np.isfinite(d), d, np.inf)
     finite = np.all(np.isfinite(x), axis=1)
-    best = np.argmin(np.where(np.isfinite(d), d, np.inf), axis=1)
+    best = np.argmin(d, axis=1)
     likely = np.where(finite, np.asarray(signatures.groups, dtype=object)[best], "")
     likely_distance = np.where(finite, d[np.arange(n), best], np.nan)
     own = np.full(n, np.nan)
     if labels is not None:
-        index = np.array([signatures.index(str(g)) for g in labels], dtype=np.int64)
-        has = (index >= 0) & finite
-        own[has] = d[np.flatnonzero(has), index[has]]
+        sig_groups = np.asarray(signatures.groups, dtype=object)
+        for group in set(signatures.groups):
+            rows = finite & (labels == group)
+            if rows.any():
+                own[rows] = d[np.ix_(rows, sig_groups == group)].min(axis=1)
     return Verdict(own, likely.astype(object), likely_distance)
 
 
 def change_scores(
-    now: np.ndarray, before: np.ndarray, reference: np.ndarray, *, floor: float = 0.25
+    now: np.ndarray, before: np.ndarray, reference: np.ndarray, *, floor: float = 0.1
 ) -> np.ndarray:
     """How strongly each row's signature changed between two dates, in robust units.
 

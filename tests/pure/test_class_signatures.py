@@ -270,7 +270,7 @@ def test_two_dates_unrecorded_change_and_unseen_change():
     assert "园地/林地/草地" in unrec.message and "裸地" in unrec.message
     assert unrec.score > 4.0
     unseen = next(f for f in run.findings if f.rule == "imagery_change_unseen")
-    assert "0103" in unseen.message and unseen.score < 1.5
+    assert "0103" in unseen.message and unseen.score < 2.0
 
 
 def test_two_date_rules_need_the_previous_image():

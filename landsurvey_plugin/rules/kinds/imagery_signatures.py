@@ -57,7 +57,7 @@ def signatures(context: CheckContext, rule: RuleSpec, label: str = CURRENT):
     """The county's class-group signatures of one image date, learned once per run."""
     groups = _groups(rule)
     min_count = int(rule.params.get("min_count", 8))
-    floor = float(rule.params.get("floor", 0.25))
+    floor = float(rule.params.get("floor", 0.1))
     key = ("imagery_signatures", label, repr(sorted(groups.items())), rule.params.get("min_pixels"),
            rule.params.get("min_covered"), min_count, floor)  # fmt: skip
 
@@ -68,7 +68,9 @@ def signatures(context: CheckContext, rule: RuleSpec, label: str = CURRENT):
         x = cs.feature_matrix(zone)
         labels = cs.groups_of(_dlbm(context), groups)
         usable = _usable(zone, rule)
-        learned = cs.learn(x, labels, usable, min_count=min_count, floor=floor)
+        learned = cs.learn(
+            x, labels, usable, classes=_dlbm(context), min_count=min_count, floor=floor
+        )
         return x, labels, usable, learned
 
     return context.cached(key, compute)
@@ -138,7 +140,7 @@ def class_mismatch(rule: RuleSpec, context: CheckContext) -> list[Finding]:
         & own_ok
         & looks_ok
         & (verdict.likely != labels)
-        & (np.nan_to_num(verdict.own, nan=0.0) > float(p.get("score_min", 4.0)))
+        & (np.nan_to_num(verdict.own, nan=0.0) > float(p.get("score_min", 3.5)))
         & (verdict.likely_distance * float(p.get("ratio", 2.0)) < verdict.own)
         & (range_share(context) <= float(p.get("max_range_share", 0.2)))
     )
@@ -193,9 +195,11 @@ def range_looks(rule: RuleSpec, context: CheckContext) -> list[Finding]:
         np.full(len(x), rule.layer, dtype=object),
         usable,
         min_count=int(p.get("min_ranges", 3)),
-        floor=float(p.get("floor", 0.25)),
+        floor=float(p.get("floor", 0.1)),
     )
     score = cs.classify(own, x, np.full(len(x), rule.layer, dtype=object)).own
+    # with enough ranges to learn the layer's look, a flagged range must also be unlike it
+    flagged &= ~(score <= float(p.get("own_min", 1.5)))
     score = np.where(np.isfinite(score), score, verdict.likely_distance)
     rows = np.flatnonzero(flagged)
     lang = context.lang
@@ -228,19 +232,20 @@ def change(rule: RuleSpec, context: CheckContext) -> list[Finding]:
     x, labels, usable, sig = learned
     p = rule.params
     now_zone = _zone(context, CURRENT, PARCELS)
-    before = cs.feature_matrix(before_zone)
+    before = cs.feature_matrix(before_zone, spread=False)
     both = usable & _usable(before_zone, rule) & (index >= 0)
     dlbm = _dlbm(context)
     prev_dlbm = np.full(len(dlbm), "", dtype=object)
     prev_dlbm[index >= 0] = context.layer(PREVIOUS_LAYER).text("DLBM")[index[index >= 0]]
     same_class = both & (dlbm == prev_dlbm)
-    score = cs.change_scores(x, before, same_class, floor=float(p.get("floor", 0.25)))
+    now = cs.feature_matrix(now_zone, spread=False)
+    score = cs.change_scores(now, before, same_class, floor=float(p.get("floor", 0.1)))
     now_likely = cs.classify(sig, x, labels).likely
-    before_likely = cs.classify(sig, before, None).likely
+    before_likely = cs.classify(sig, cs.feature_matrix(before_zone), None).likely
     if p["mode"] == "unrecorded":
         flagged = (
             same_class
-            & (np.nan_to_num(score, nan=0.0) > float(p.get("change_min", 4.0)))
+            & (np.nan_to_num(score, nan=0.0) > float(p.get("change_min", 3.0)))
             & (range_share(context) <= float(p.get("max_range_share", 0.2)))
         )
     else:
@@ -250,7 +255,7 @@ def change(rule: RuleSpec, context: CheckContext) -> list[Finding]:
             & (labels != "")
             & (prev_labels != "")
             & (labels != prev_labels)
-            & (np.nan_to_num(score, nan=np.inf) < float(p.get("change_max", 1.5)))
+            & (np.nan_to_num(score, nan=np.inf) < float(p.get("change_max", 2.0)))
         )
     rows = np.flatnonzero(flagged)
     lang = context.lang
