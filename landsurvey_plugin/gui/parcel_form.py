@@ -122,11 +122,8 @@ class ParcelForm(QWidget):
                 message.setObjectName(spec.name + MESSAGE_SUFFIX)
                 message.setWordWrap(True)
                 message.hide()
-                column = QVBoxLayout()
-                column.setSpacing(1)
-                column.addWidget(editor)
-                column.addWidget(message)
-                form.addRow(label, column)
+                form.addRow(label, editor)
+                form.addRow(message)  # the whole width: messages cite long clauses
                 self.editors[spec.name] = editor
                 self.labels[spec.name] = label
                 self.messages[spec.name] = message
@@ -236,7 +233,7 @@ class ParcelForm(QWidget):
                 label.clear()
                 continue
             error = any(f.severity == "error" for f in found)
-            label.setText("\n".join(f"{f.message} [{f.source}]" for f in found))
+            label.setText("\n".join(f"{_own(f)} [{f.source}]" for f in found))
             label.setStyleSheet("color: #b00020;" if error else "color: #a15c00;")
             label.setProperty("severity", "error" if error else "warning")
             label.show()
@@ -256,6 +253,16 @@ class ParcelForm(QWidget):
             label.setToolTip(
                 tr("Previous year: {value}").format(value=plain(old)) if changed else ""
             )
+
+
+def _own(finding: Finding) -> str:
+    """The message without the parcel's key in front: the dock shows one parcel."""
+    message = finding.message
+    for separator in (": ", "："):
+        prefix = finding.feature_key + separator
+        if finding.feature_key and message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
 
 
 def _display(value: Any, spec: FieldSpec) -> str:
