@@ -71,12 +71,12 @@ from landsurvey_plugin.toolbelt.settings import load_settings, save_settings
 
 DOCK_NAME = "LandSurveyWorklistDock"
 # Default shortcuts. Ctrl+. and Ctrl+, are taken in QGIS 3.22 (Ctrl+. in the main window,
-# Ctrl+, by the layout designer's atlas); no Ctrl+Alt+<.,RFX> is bound by QGIS itself
-# (checked against the shortcuts of libqgis_app and libqgis_gui 3.22).
+# Ctrl+, by the layout designer's atlas), Ctrl+Alt+R by Processing's results viewer; the
+# desktop test lists every Ctrl+Alt+ key of the running QGIS and fails on a clash.
 SHORTCUTS = {
     "LandSurveyWorklistNext": "Ctrl+Alt+.",
     "LandSurveyWorklistPrevious": "Ctrl+Alt+,",
-    "LandSurveyWorklistMarkReviewed": "Ctrl+Alt+R",
+    "LandSurveyWorklistMarkReviewed": "Ctrl+Alt+Y",
     "LandSurveyWorklistMarkFieldVisit": "Ctrl+Alt+F",
     "LandSurveyWorklistClearMark": "Ctrl+Alt+X",
 }
@@ -284,9 +284,9 @@ class WorklistDock(QgsDockWidget):
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSectionResizeMode(
-            INDEX_COLUMN, QHeaderView.ResizeToContents
-        )
+        for column in (INDEX_COLUMN, KEY_COLUMN, REASON_COLUMN, MARK_COLUMN):
+            # the full 18-digit BSM; QTableView sizes from the rows in view, not all of them
+            self.view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeToContents)
         self.view.activated.connect(self._row_activated)
         self.view.clicked.connect(self._row_activated)
         layout.addWidget(self.view, 1)

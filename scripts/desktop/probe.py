@@ -7,6 +7,9 @@ waits for the results dock, goes to the first topology problem and records what 
 With ``LANDSURVEY_PROBE_SINGLE_LAYERS=1`` it triggers "Single layers", records the layers the
 dock lists, runs the consistency check, applies the fix of the 推(堆)土区 conflict on a parcel
 that became construction land and records the conflicts and the TTQ count before and after.
+With ``LANDSURVEY_PROBE_WORKLIST=1`` it opens the review worklist, builds it from the changes
+against the previous year, walks it with the keyboard shortcuts (key events to the QGIS
+window), marks a parcel and records the cursor, the selection and the canvas extent.
 """
 
 import json
@@ -29,8 +32,10 @@ from qgis.utils import iface
 
 DOCK = "LandSurveyResultsDock"
 SINGLE_DOCK = "LandSurveySingleLayerDock"
+WORKLIST_DOCK = "LandSurveyWorklistDock"
 _checks: dict = {}
 _single: dict = {}
+_worklist: dict = {}
 
 
 def _dock_facts() -> dict:
@@ -84,6 +89,7 @@ def _facts() -> dict:
         "qgis_version": qgis.core.Qgis.QGIS_VERSION,
         **_dock_facts(),
         **_single,
+        **_worklist,
     }
 
 
@@ -235,6 +241,110 @@ def _single_layers() -> None:
     QTimer.singleShot(2500, _finish)
 
 
+def _worklist_keys(keys: list[str]) -> None:
+    """Press the shortcuts like a user: key events to the focused widget of QGIS's window."""
+    from qgis.PyQt.QtTest import QTest
+    from qgis.PyQt.QtWidgets import QApplication
+
+    window = iface.mainWindow()
+    window.activateWindow()
+    QApplication.setActiveWindow(window)
+    iface.mapCanvas().setFocus()
+    modifiers = Qt.ControlModifier | Qt.AltModifier
+    for key in keys:
+        QTest.keyClick(QApplication.focusWidget() or iface.mapCanvas(), key, modifiers)
+        iface.mapCanvas().waitWhileRendering()
+
+
+def _worklist_ready(ok: bool) -> None:
+    from qgis.gui import QgsGui
+    from qgis.PyQt.QtGui import QKeySequence
+
+    window = iface.mainWindow()
+    dock = window.findChild(QDockWidget, WORKLIST_DOCK)
+    try:
+        _worklist["worklist_built"] = ok
+        _worklist["worklist_length"] = len(dock.worklist)
+        _worklist["worklist_first_key"] = dock.worklist.current.key if len(dock.worklist) else ""
+        _worklist_keys([Qt.Key_Period, Qt.Key_Period, Qt.Key_Period, Qt.Key_Comma])
+        dock.note_edit.setText("地类与影像一致")
+        _worklist_keys([Qt.Key_Y])
+        _worklist_keys([Qt.Key_Period])
+        dock.note_edit.setText("需外业核查")
+        _worklist_keys([Qt.Key_F])
+        item = dock.worklist.current
+        layer = dock.parcel_layer()
+        _worklist["worklist_cursor"] = dock.worklist.cursor
+        _worklist["worklist_current_key"] = item.key
+        _worklist["worklist_current_fid"] = item.fid
+        _worklist["worklist_selected"] = list(layer.selectedFeatureIds())
+        box = layer.getFeature(item.fid).geometry().boundingBox()
+        _worklist["worklist_parcel_in_view"] = iface.mapCanvas().extent().contains(box)
+        _worklist["worklist_extent_width"] = iface.mapCanvas().extent().width()
+        _worklist["worklist_marks"] = [
+            [i.key, i.mark.status, i.mark.note] for i in dock.worklist.items if i.mark
+        ]
+        _worklist["worklist_progress"] = dock.progress_label.text()
+        manager = QgsGui.shortcutsManager()
+        clashes = {}
+        for action in dock.actions_by_name.values():
+            sequence = action.shortcut().toString()
+            others = [
+                getattr(o, "objectName", lambda: "")() or str(o)
+                for o in manager.listAll()
+                if o is not action
+                and QKeySequence(manager.objectDefaultKeySequence(o)).toString() == sequence
+            ]
+            others += [
+                a.objectName() or a.text()
+                for a in window.findChildren(QAction)
+                if a is not action and a.shortcut().toString() == sequence and sequence
+            ]
+            if others:
+                clashes[sequence] = others
+        _worklist["worklist_shortcut_clashes"] = clashes
+        _worklist["ctrl_alt_taken"] = sorted(
+            {
+                a.shortcut().toString()
+                for a in window.findChildren(QAction)
+                if a.shortcut().toString().startswith("Ctrl+Alt+")
+                and a.objectName() not in dock.actions_by_name
+            }
+        )
+        _worklist["worklist_shortcuts"] = {
+            name: a.shortcut().toString() for name, a in dock.actions_by_name.items()
+        }
+        _worklist["worklist_children"] = sorted(
+            {w.objectName() for w in dock.findChildren(QWidget) if w.objectName()}
+        )
+        window.resizeDocks([dock], [620], Qt.Horizontal)
+    except Exception as exc:  # recorded for the test, which shows it
+        import traceback
+
+        _worklist["worklist_error"] = "".join(traceback.format_exception(exc))
+    QTimer.singleShot(2500, _finish)
+
+
+def _worklist_probe() -> None:
+    window = iface.mainWindow()
+    action = window.findChild(QAction, "LandSurveyWorklist")
+    dock = window.findChild(QDockWidget, WORKLIST_DOCK)
+    if action is None or dock is None:
+        _worklist["worklist_error"] = "no Review worklist action or no worklist dock"
+        _finish()
+        return
+    action.trigger()
+    _worklist["worklist_dock_visible"] = dock.isVisible()
+    _worklist["worklist_dock_area"] = int(window.dockWidgetArea(dock))
+    dock.worklist_ready.connect(_worklist_ready)
+    from landsurvey_plugin.model import worklist as wl
+
+    dock.set_source(wl.SOURCE_CHANGES)
+    if not dock.create_worklist(ask=False):
+        _worklist["worklist_error"] = "not started: " + dock.status_label.text()
+        _finish()
+
+
 def _start() -> None:
     iface.mainWindow().showMaximized()
     if QgsProject.instance().mapLayers():
@@ -244,6 +354,8 @@ def _start() -> None:
         QTimer.singleShot(delay, _run_checks)
     elif os.environ.get("LANDSURVEY_PROBE_SINGLE_LAYERS") == "1":
         QTimer.singleShot(delay, _single_layers)
+    elif os.environ.get("LANDSURVEY_PROBE_WORKLIST") == "1":
+        QTimer.singleShot(delay, _worklist_probe)
     else:
         QTimer.singleShot(delay, _finish)
 

@@ -134,6 +134,40 @@ def test_single_layer_dock_lists_the_layers_and_applies_the_ttq_fix(
     shutil.copyfile(shot, ROOT / "build" / "screenshot-single-layers.png")
 
 
+def test_worklist_walked_with_the_keyboard(packaged_plugin, demo_county, tmp_path):
+    """The review worklist in the real desktop: built from the changes against 2023, walked
+    and marked with the keyboard shortcuts sent to the QGIS window."""
+    _, zip_path = packaged_plugin
+    facts, log, shot = start(
+        tmp_path,
+        zip_path,
+        demo_county / "county.qgs",
+        python_path=venv_site_packages(),
+        env={"LANDSURVEY_PROBE_WORKLIST": "1"},
+    )
+    assert "worklist_error" not in facts, facts.get("worklist_error")
+    assert facts["worklist_dock_visible"] and facts["worklist_dock_area"] == 2, "docked right"
+    assert facts["worklist_built"] and facts["worklist_length"] > 5
+    assert facts["worklist_cursor"] == 3, "three steps on, one back, one on"
+    assert facts["worklist_selected"] == [facts["worklist_current_fid"]]
+    assert facts["worklist_parcel_in_view"]
+    assert [m[1:] for m in facts["worklist_marks"]] == [
+        ["reviewed", "地类与影像一致"],
+        ["field_visit", "需外业核查"],
+    ]
+    assert facts["worklist_marks"][1][0] == facts["worklist_current_key"]
+    assert facts["worklist_shortcut_clashes"] == {}, "no QGIS action uses our keys"
+    ours = set(facts["worklist_shortcuts"].values())
+    assert not ours & set(facts["ctrl_alt_taken"]), facts["ctrl_alt_taken"]
+    assert facts["worklist_shortcuts"]["LandSurveyWorklistNext"] == "Ctrl+Alt+."
+    assert "LandSurveyWorklistView" in facts["worklist_children"]
+    assert "LandSurveyWorklistExpression" in facts["worklist_children"]
+    assert "[Python error]" not in log and "Traceback" not in log, log
+    assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
+    (ROOT / "build").mkdir(exist_ok=True)
+    shutil.copyfile(shot, ROOT / "build" / "screenshot-worklist.png")
+
+
 def test_missing_dependencies_are_named_not_a_traceback(packaged_plugin, tmp_path):
     """Debian's own Python without the venv: shapely 2 is missing, and the user is told so."""
     _, zip_path = packaged_plugin

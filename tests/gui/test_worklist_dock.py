@@ -165,12 +165,12 @@ def test_marks_with_notes_persist_in_the_saved_project(
     _main, dock = window
     worklist = build_from_expression(dock, qtbot)
     dock.note_edit.setText("地类无误")
-    press(dock, qtbot, Qt.Key_R)
+    press(dock, qtbot, Qt.Key_Y)
     press(dock, qtbot, Qt.Key_Period)
     dock.note_edit.setText("边界不清，需外业")
     press(dock, qtbot, Qt.Key_F)
     press(dock, qtbot, Qt.Key_Period)
-    press(dock, qtbot, Qt.Key_R)
+    press(dock, qtbot, Qt.Key_Y)
     press(dock, qtbot, Qt.Key_X)  # changed their mind: cleared
     total = len(worklist)
     assert dock.progress_label.text().startswith(f"1 / {total} reviewed")
