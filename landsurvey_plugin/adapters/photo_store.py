@@ -249,7 +249,7 @@ def _errors(provider: QgsVectorDataProvider) -> str:
 # A small camera, drawn pointing up (north) so the azimuth rotates it; embedded in the
 # symbol so the style travels with any project, print layout or exported QML.
 _CAMERA_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+    '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24">'
     '<path d="M12 1 L16 7 L8 7 Z" fill="#e63c28" stroke="#ffffff" stroke-width="0.8"/>'
     '<rect x="4" y="8" width="16" height="12" rx="2" fill="#1e1e1e" stroke="#ffffff" '
     'stroke-width="1"/><rect x="9" y="6" width="6" height="3" fill="#1e1e1e"/>'
@@ -285,7 +285,7 @@ def _directed_symbol() -> QgsMarkerSymbol:
     wedge.setSymbolType(QgsSymbol.Fill)
     wedge.setSubSymbol(wedge_fill)
     data = base64.b64encode(_CAMERA_SVG.encode()).decode()
-    camera = QgsSvgMarkerSymbolLayer(f"base64:{data}", 5.0)
+    camera = QgsSvgMarkerSymbolLayer(f"base64:{data}", 7.0)
     camera.setSizeUnit(QgsUnitTypes.RenderMillimeters)
     camera.setDataDefinedProperty(QgsSymbolLayer.PropertyAngle, QgsProperty.fromField("azimuth"))
     symbol = QgsMarkerSymbol()

@@ -1,68 +1,68 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis maxScale="0" simplifyDrawingHints="1" simplifyDrawingTol="1" hasScaleBasedVisibilityFlag="0" simplifyLocal="1" readOnly="0" styleCategories="AllStyleCategories" version="3.22.16-Białowieża" labelsEnabled="0" simplifyMaxScale="1" minScale="100000000" simplifyAlgorithm="0" symbologyReferenceScale="-1">
+<qgis simplifyMaxScale="1" hasScaleBasedVisibilityFlag="0" symbologyReferenceScale="-1" maxScale="0" minScale="100000000" simplifyAlgorithm="0" simplifyDrawingTol="1" simplifyDrawingHints="1" simplifyLocal="1" readOnly="0" styleCategories="AllStyleCategories" version="3.22.16-Białowieża" labelsEnabled="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal startField="" fixedDuration="0" enabled="0" endExpression="" accumulate="0" mode="0" startExpression="" limitMode="0" durationField="" endField="" durationUnit="min">
+  <temporal startExpression="" endExpression="" fixedDuration="0" accumulate="0" enabled="0" limitMode="0" mode="0" durationUnit="min" startField="" durationField="" endField="">
     <fixedRange>
       <start></start>
       <end></end>
     </fixedRange>
   </temporal>
-  <renderer-v2 symbollevels="0" enableorderby="0" type="RuleRenderer" referencescale="-1" forceraster="0">
-    <rules key="{254e23c7-6e34-4222-aa0d-cf87fdabcd9c}">
-      <rule label="camera and view wedge" symbol="0" key="{f038467d-0de7-4564-86e1-34bfffc87933}" filter="&quot;azimuth&quot; IS NOT NULL"/>
-      <rule label="no direction" symbol="1" key="{4bc64f94-e0c5-4bb8-9d48-61a7695cd8ab}" filter="&quot;azimuth&quot; IS NULL"/>
+  <renderer-v2 enableorderby="0" type="RuleRenderer" symbollevels="0" referencescale="-1" forceraster="0">
+    <rules key="{233e8d88-e04e-44e8-b497-9c13069fba26}">
+      <rule filter="&quot;azimuth&quot; IS NOT NULL" symbol="0" label="camera and view wedge" key="{969fb4e8-d6d0-4114-8ecc-a2256c498baa}"/>
+      <rule filter="&quot;azimuth&quot; IS NULL" symbol="1" label="no direction" key="{7c2795c8-d191-4398-ab08-3e52fae94047}"/>
     </rules>
     <symbols>
-      <symbol clip_to_extent="1" name="0" force_rhr="0" type="marker" alpha="1">
+      <symbol force_rhr="0" name="0" type="marker" clip_to_extent="1" alpha="1">
         <data_defined_properties>
           <Option type="Map">
-            <Option name="name" value="" type="QString"/>
+            <Option name="name" type="QString" value=""/>
             <Option name="properties"/>
-            <Option name="type" value="collection" type="QString"/>
+            <Option name="type" type="QString" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer pass="0" enabled="1" locked="0" class="GeometryGenerator">
+        <layer enabled="1" pass="0" class="GeometryGenerator" locked="0">
           <Option type="Map">
-            <Option name="SymbolType" value="Fill" type="QString"/>
-            <Option name="geometryModifier" value="wedge_buffer(center:=$geometry, azimuth:=&quot;azimuth&quot;, width:=coalesce(to_real(@landsurvey_photo_fov), 60), outer_radius:=coalesce(to_real(@landsurvey_photo_range), 30))" type="QString"/>
-            <Option name="units" value="MapUnit" type="QString"/>
+            <Option name="SymbolType" type="QString" value="Fill"/>
+            <Option name="geometryModifier" type="QString" value="wedge_buffer(center:=$geometry, azimuth:=&quot;azimuth&quot;, width:=coalesce(to_real(@landsurvey_photo_fov), 60), outer_radius:=coalesce(to_real(@landsurvey_photo_range), 30))"/>
+            <Option name="units" type="QString" value="MapUnit"/>
           </Option>
           <prop v="Fill" k="SymbolType"/>
           <prop v="wedge_buffer(center:=$geometry, azimuth:=&quot;azimuth&quot;, width:=coalesce(to_real(@landsurvey_photo_fov), 60), outer_radius:=coalesce(to_real(@landsurvey_photo_range), 30))" k="geometryModifier"/>
           <prop v="MapUnit" k="units"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option name="name" value="" type="QString"/>
+              <Option name="name" type="QString" value=""/>
               <Option name="properties"/>
-              <Option name="type" value="collection" type="QString"/>
+              <Option name="type" type="QString" value="collection"/>
             </Option>
           </data_defined_properties>
-          <symbol clip_to_extent="1" name="@0@0" force_rhr="0" type="fill" alpha="1">
+          <symbol force_rhr="0" name="@0@0" type="fill" clip_to_extent="1" alpha="1">
             <data_defined_properties>
               <Option type="Map">
-                <Option name="name" value="" type="QString"/>
+                <Option name="name" type="QString" value=""/>
                 <Option name="properties"/>
-                <Option name="type" value="collection" type="QString"/>
+                <Option name="type" type="QString" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer pass="0" enabled="1" locked="0" class="SimpleFill">
+            <layer enabled="1" pass="0" class="SimpleFill" locked="0">
               <Option type="Map">
-                <Option name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-                <Option name="color" value="255,170,0,60" type="QString"/>
-                <Option name="joinstyle" value="bevel" type="QString"/>
-                <Option name="offset" value="0,0" type="QString"/>
-                <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-                <Option name="offset_unit" value="MM" type="QString"/>
-                <Option name="outline_color" value="230,120,0,200" type="QString"/>
-                <Option name="outline_style" value="solid" type="QString"/>
-                <Option name="outline_width" value="0.3" type="QString"/>
-                <Option name="outline_width_unit" value="MM" type="QString"/>
-                <Option name="style" value="solid" type="QString"/>
+                <Option name="border_width_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+                <Option name="color" type="QString" value="255,170,0,60"/>
+                <Option name="joinstyle" type="QString" value="bevel"/>
+                <Option name="offset" type="QString" value="0,0"/>
+                <Option name="offset_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+                <Option name="offset_unit" type="QString" value="MM"/>
+                <Option name="outline_color" type="QString" value="230,120,0,200"/>
+                <Option name="outline_style" type="QString" value="solid"/>
+                <Option name="outline_width" type="QString" value="0.3"/>
+                <Option name="outline_width_unit" type="QString" value="MM"/>
+                <Option name="style" type="QString" value="solid"/>
               </Option>
               <prop v="3x:0,0,0,0,0,0" k="border_width_map_unit_scale"/>
               <prop v="255,170,0,60" k="color"/>
@@ -77,40 +77,40 @@
               <prop v="solid" k="style"/>
               <data_defined_properties>
                 <Option type="Map">
-                  <Option name="name" value="" type="QString"/>
+                  <Option name="name" type="QString" value=""/>
                   <Option name="properties"/>
-                  <Option name="type" value="collection" type="QString"/>
+                  <Option name="type" type="QString" value="collection"/>
                 </Option>
               </data_defined_properties>
             </layer>
           </symbol>
         </layer>
-        <layer pass="0" enabled="1" locked="0" class="SvgMarker">
+        <layer enabled="1" pass="0" class="SvgMarker" locked="0">
           <Option type="Map">
-            <Option name="angle" value="0" type="QString"/>
-            <Option name="color" value="35,35,35,255" type="QString"/>
-            <Option name="fixedAspectRatio" value="0" type="QString"/>
-            <Option name="horizontal_anchor_point" value="1" type="QString"/>
-            <Option name="name" value="base64:PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCAyNCAyNCI+PHBhdGggZD0iTTEyIDEgTDE2IDcgTDggNyBaIiBmaWxsPSIjZTYzYzI4IiBzdHJva2U9IiNmZmZmZmYiIHN0cm9rZS13aWR0aD0iMC44Ii8+PHJlY3QgeD0iNCIgeT0iOCIgd2lkdGg9IjE2IiBoZWlnaHQ9IjEyIiByeD0iMiIgZmlsbD0iIzFlMWUxZSIgc3Ryb2tlPSIjZmZmZmZmIiBzdHJva2Utd2lkdGg9IjEiLz48cmVjdCB4PSI5IiB5PSI2IiB3aWR0aD0iNiIgaGVpZ2h0PSIzIiBmaWxsPSIjMWUxZTFlIi8+PGNpcmNsZSBjeD0iMTIiIGN5PSIxNCIgcj0iMy42IiBmaWxsPSIjZmZmZmZmIi8+PGNpcmNsZSBjeD0iMTIiIGN5PSIxNCIgcj0iMi4yIiBmaWxsPSIjNGE5MGQ5Ii8+PC9zdmc+" type="QString"/>
-            <Option name="offset" value="0,0" type="QString"/>
-            <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="offset_unit" value="MM" type="QString"/>
-            <Option name="outline_color" value="35,35,35,255" type="QString"/>
-            <Option name="outline_width" value="0.2" type="QString"/>
-            <Option name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="outline_width_unit" value="MM" type="QString"/>
+            <Option name="angle" type="QString" value="0"/>
+            <Option name="color" type="QString" value="35,35,35,255"/>
+            <Option name="fixedAspectRatio" type="QString" value="0"/>
+            <Option name="horizontal_anchor_point" type="QString" value="1"/>
+            <Option name="name" type="QString" value="base64:PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIyNCIgaGVpZ2h0PSIyNCIgdmlld0JveD0iMCAwIDI0IDI0Ij48cGF0aCBkPSJNMTIgMSBMMTYgNyBMOCA3IFoiIGZpbGw9IiNlNjNjMjgiIHN0cm9rZT0iI2ZmZmZmZiIgc3Ryb2tlLXdpZHRoPSIwLjgiLz48cmVjdCB4PSI0IiB5PSI4IiB3aWR0aD0iMTYiIGhlaWdodD0iMTIiIHJ4PSIyIiBmaWxsPSIjMWUxZTFlIiBzdHJva2U9IiNmZmZmZmYiIHN0cm9rZS13aWR0aD0iMSIvPjxyZWN0IHg9IjkiIHk9IjYiIHdpZHRoPSI2IiBoZWlnaHQ9IjMiIGZpbGw9IiMxZTFlMWUiLz48Y2lyY2xlIGN4PSIxMiIgY3k9IjE0IiByPSIzLjYiIGZpbGw9IiNmZmZmZmYiLz48Y2lyY2xlIGN4PSIxMiIgY3k9IjE0IiByPSIyLjIiIGZpbGw9IiM0YTkwZDkiLz48L3N2Zz4="/>
+            <Option name="offset" type="QString" value="0,0"/>
+            <Option name="offset_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="offset_unit" type="QString" value="MM"/>
+            <Option name="outline_color" type="QString" value="35,35,35,255"/>
+            <Option name="outline_width" type="QString" value="0.2"/>
+            <Option name="outline_width_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="parameters"/>
-            <Option name="scale_method" value="diameter" type="QString"/>
-            <Option name="size" value="5" type="QString"/>
-            <Option name="size_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="size_unit" value="MM" type="QString"/>
-            <Option name="vertical_anchor_point" value="1" type="QString"/>
+            <Option name="scale_method" type="QString" value="diameter"/>
+            <Option name="size" type="QString" value="7"/>
+            <Option name="size_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="size_unit" type="QString" value="MM"/>
+            <Option name="vertical_anchor_point" type="QString" value="1"/>
           </Option>
           <prop v="0" k="angle"/>
           <prop v="35,35,35,255" k="color"/>
           <prop v="0" k="fixedAspectRatio"/>
           <prop v="1" k="horizontal_anchor_point"/>
-          <prop v="base64:PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCAyNCAyNCI+PHBhdGggZD0iTTEyIDEgTDE2IDcgTDggNyBaIiBmaWxsPSIjZTYzYzI4IiBzdHJva2U9IiNmZmZmZmYiIHN0cm9rZS13aWR0aD0iMC44Ii8+PHJlY3QgeD0iNCIgeT0iOCIgd2lkdGg9IjE2IiBoZWlnaHQ9IjEyIiByeD0iMiIgZmlsbD0iIzFlMWUxZSIgc3Ryb2tlPSIjZmZmZmZmIiBzdHJva2Utd2lkdGg9IjEiLz48cmVjdCB4PSI5IiB5PSI2IiB3aWR0aD0iNiIgaGVpZ2h0PSIzIiBmaWxsPSIjMWUxZTFlIi8+PGNpcmNsZSBjeD0iMTIiIGN5PSIxNCIgcj0iMy42IiBmaWxsPSIjZmZmZmZmIi8+PGNpcmNsZSBjeD0iMTIiIGN5PSIxNCIgcj0iMi4yIiBmaWxsPSIjNGE5MGQ5Ii8+PC9zdmc+" k="name"/>
+          <prop v="base64:PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIyNCIgaGVpZ2h0PSIyNCIgdmlld0JveD0iMCAwIDI0IDI0Ij48cGF0aCBkPSJNMTIgMSBMMTYgNyBMOCA3IFoiIGZpbGw9IiNlNjNjMjgiIHN0cm9rZT0iI2ZmZmZmZiIgc3Ryb2tlLXdpZHRoPSIwLjgiLz48cmVjdCB4PSI0IiB5PSI4IiB3aWR0aD0iMTYiIGhlaWdodD0iMTIiIHJ4PSIyIiBmaWxsPSIjMWUxZTFlIiBzdHJva2U9IiNmZmZmZmYiIHN0cm9rZS13aWR0aD0iMSIvPjxyZWN0IHg9IjkiIHk9IjYiIHdpZHRoPSI2IiBoZWlnaHQ9IjMiIGZpbGw9IiMxZTFlMWUiLz48Y2lyY2xlIGN4PSIxMiIgY3k9IjE0IiByPSIzLjYiIGZpbGw9IiNmZmZmZmYiLz48Y2lyY2xlIGN4PSIxMiIgY3k9IjE0IiByPSIyLjIiIGZpbGw9IiM0YTkwZDkiLz48L3N2Zz4=" k="name"/>
           <prop v="0,0" k="offset"/>
           <prop v="3x:0,0,0,0,0,0" k="offset_map_unit_scale"/>
           <prop v="MM" k="offset_unit"/>
@@ -120,54 +120,54 @@
           <prop v="MM" k="outline_width_unit"/>
           <prop v="" k="parameters"/>
           <prop v="diameter" k="scale_method"/>
-          <prop v="5" k="size"/>
+          <prop v="7" k="size"/>
           <prop v="3x:0,0,0,0,0,0" k="size_map_unit_scale"/>
           <prop v="MM" k="size_unit"/>
           <prop v="1" k="vertical_anchor_point"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option name="name" value="" type="QString"/>
+              <Option name="name" type="QString" value=""/>
               <Option name="properties" type="Map">
                 <Option name="angle" type="Map">
-                  <Option name="active" value="true" type="bool"/>
-                  <Option name="field" value="azimuth" type="QString"/>
-                  <Option name="type" value="2" type="int"/>
+                  <Option name="active" type="bool" value="true"/>
+                  <Option name="field" type="QString" value="azimuth"/>
+                  <Option name="type" type="int" value="2"/>
                 </Option>
               </Option>
-              <Option name="type" value="collection" type="QString"/>
+              <Option name="type" type="QString" value="collection"/>
             </Option>
           </data_defined_properties>
         </layer>
       </symbol>
-      <symbol clip_to_extent="1" name="1" force_rhr="0" type="marker" alpha="1">
+      <symbol force_rhr="0" name="1" type="marker" clip_to_extent="1" alpha="1">
         <data_defined_properties>
           <Option type="Map">
-            <Option name="name" value="" type="QString"/>
+            <Option name="name" type="QString" value=""/>
             <Option name="properties"/>
-            <Option name="type" value="collection" type="QString"/>
+            <Option name="type" type="QString" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer pass="0" enabled="1" locked="0" class="SimpleMarker">
+        <layer enabled="1" pass="0" class="SimpleMarker" locked="0">
           <Option type="Map">
-            <Option name="angle" value="0" type="QString"/>
-            <Option name="cap_style" value="square" type="QString"/>
-            <Option name="color" value="150,150,150,255" type="QString"/>
-            <Option name="horizontal_anchor_point" value="1" type="QString"/>
-            <Option name="joinstyle" value="bevel" type="QString"/>
-            <Option name="name" value="circle" type="QString"/>
-            <Option name="offset" value="0,0" type="QString"/>
-            <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="offset_unit" value="MM" type="QString"/>
-            <Option name="outline_color" value="30,30,30,255" type="QString"/>
-            <Option name="outline_style" value="solid" type="QString"/>
-            <Option name="outline_width" value="0.4" type="QString"/>
-            <Option name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="outline_width_unit" value="MM" type="QString"/>
-            <Option name="scale_method" value="diameter" type="QString"/>
-            <Option name="size" value="3" type="QString"/>
-            <Option name="size_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="size_unit" value="MM" type="QString"/>
-            <Option name="vertical_anchor_point" value="1" type="QString"/>
+            <Option name="angle" type="QString" value="0"/>
+            <Option name="cap_style" type="QString" value="square"/>
+            <Option name="color" type="QString" value="150,150,150,255"/>
+            <Option name="horizontal_anchor_point" type="QString" value="1"/>
+            <Option name="joinstyle" type="QString" value="bevel"/>
+            <Option name="name" type="QString" value="circle"/>
+            <Option name="offset" type="QString" value="0,0"/>
+            <Option name="offset_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="offset_unit" type="QString" value="MM"/>
+            <Option name="outline_color" type="QString" value="30,30,30,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="scale_method" type="QString" value="diameter"/>
+            <Option name="size" type="QString" value="3"/>
+            <Option name="size_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="size_unit" type="QString" value="MM"/>
+            <Option name="vertical_anchor_point" type="QString" value="1"/>
           </Option>
           <prop v="0" k="angle"/>
           <prop v="square" k="cap_style"/>
@@ -190,33 +190,33 @@
           <prop v="1" k="vertical_anchor_point"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option name="name" value="" type="QString"/>
+              <Option name="name" type="QString" value=""/>
               <Option name="properties"/>
-              <Option name="type" value="collection" type="QString"/>
+              <Option name="type" type="QString" value="collection"/>
             </Option>
           </data_defined_properties>
         </layer>
-        <layer pass="0" enabled="1" locked="0" class="SimpleMarker">
+        <layer enabled="1" pass="0" class="SimpleMarker" locked="0">
           <Option type="Map">
-            <Option name="angle" value="0" type="QString"/>
-            <Option name="cap_style" value="square" type="QString"/>
-            <Option name="color" value="255,0,0,255" type="QString"/>
-            <Option name="horizontal_anchor_point" value="1" type="QString"/>
-            <Option name="joinstyle" value="bevel" type="QString"/>
-            <Option name="name" value="cross2" type="QString"/>
-            <Option name="offset" value="0,0" type="QString"/>
-            <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="offset_unit" value="MM" type="QString"/>
-            <Option name="outline_color" value="30,30,30,255" type="QString"/>
-            <Option name="outline_style" value="solid" type="QString"/>
-            <Option name="outline_width" value="0" type="QString"/>
-            <Option name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="outline_width_unit" value="MM" type="QString"/>
-            <Option name="scale_method" value="diameter" type="QString"/>
-            <Option name="size" value="2" type="QString"/>
-            <Option name="size_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="size_unit" value="MM" type="QString"/>
-            <Option name="vertical_anchor_point" value="1" type="QString"/>
+            <Option name="angle" type="QString" value="0"/>
+            <Option name="cap_style" type="QString" value="square"/>
+            <Option name="color" type="QString" value="255,0,0,255"/>
+            <Option name="horizontal_anchor_point" type="QString" value="1"/>
+            <Option name="joinstyle" type="QString" value="bevel"/>
+            <Option name="name" type="QString" value="cross2"/>
+            <Option name="offset" type="QString" value="0,0"/>
+            <Option name="offset_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="offset_unit" type="QString" value="MM"/>
+            <Option name="outline_color" type="QString" value="30,30,30,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0"/>
+            <Option name="outline_width_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="scale_method" type="QString" value="diameter"/>
+            <Option name="size" type="QString" value="2"/>
+            <Option name="size_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="size_unit" type="QString" value="MM"/>
+            <Option name="vertical_anchor_point" type="QString" value="1"/>
           </Option>
           <prop v="0" k="angle"/>
           <prop v="square" k="cap_style"/>
@@ -239,9 +239,9 @@
           <prop v="1" k="vertical_anchor_point"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option name="name" value="" type="QString"/>
+              <Option name="name" type="QString" value=""/>
               <Option name="properties"/>
-              <Option name="type" value="collection" type="QString"/>
+              <Option name="type" type="QString" value="collection"/>
             </Option>
           </data_defined_properties>
         </layer>
@@ -256,112 +256,112 @@
   <layerOpacity>1</layerOpacity>
   <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
     <activeChecks type="StringList">
-      <Option value="" type="QString"/>
+      <Option type="QString" value=""/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
   <legend showLabelLegend="0" type="default-vector"/>
   <referencedLayers/>
   <fieldConfiguration>
-    <field name="path" configurationFlags="None">
+    <field configurationFlags="None" name="path">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="file_name" configurationFlags="None">
+    <field configurationFlags="None" name="file_name">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="content_hash" configurationFlags="None">
+    <field configurationFlags="None" name="content_hash">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="lat" configurationFlags="None">
+    <field configurationFlags="None" name="lat">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="lon" configurationFlags="None">
+    <field configurationFlags="None" name="lon">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="altitude" configurationFlags="None">
+    <field configurationFlags="None" name="altitude">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="azimuth" configurationFlags="None">
+    <field configurationFlags="None" name="azimuth">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="azimuth_ref" configurationFlags="None">
+    <field configurationFlags="None" name="azimuth_ref">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="azimuth_source" configurationFlags="None">
+    <field configurationFlags="None" name="azimuth_source">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="taken_at" configurationFlags="None">
+    <field configurationFlags="None" name="taken_at">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="make" configurationFlags="None">
+    <field configurationFlags="None" name="make">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="model" configurationFlags="None">
+    <field configurationFlags="None" name="model">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="orientation" configurationFlags="None">
+    <field configurationFlags="None" name="orientation">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="status" configurationFlags="None">
+    <field configurationFlags="None" name="status">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="reason" configurationFlags="None">
+    <field configurationFlags="None" name="reason">
       <editWidget type="">
         <config>
           <Option/>
@@ -370,76 +370,76 @@
     </field>
   </fieldConfiguration>
   <aliases>
-    <alias index="0" name="" field="path"/>
-    <alias index="1" name="" field="file_name"/>
-    <alias index="2" name="" field="content_hash"/>
-    <alias index="3" name="" field="lat"/>
-    <alias index="4" name="" field="lon"/>
-    <alias index="5" name="" field="altitude"/>
-    <alias index="6" name="" field="azimuth"/>
-    <alias index="7" name="" field="azimuth_ref"/>
-    <alias index="8" name="" field="azimuth_source"/>
-    <alias index="9" name="" field="taken_at"/>
-    <alias index="10" name="" field="make"/>
-    <alias index="11" name="" field="model"/>
-    <alias index="12" name="" field="orientation"/>
-    <alias index="13" name="" field="status"/>
-    <alias index="14" name="" field="reason"/>
+    <alias name="" field="path" index="0"/>
+    <alias name="" field="file_name" index="1"/>
+    <alias name="" field="content_hash" index="2"/>
+    <alias name="" field="lat" index="3"/>
+    <alias name="" field="lon" index="4"/>
+    <alias name="" field="altitude" index="5"/>
+    <alias name="" field="azimuth" index="6"/>
+    <alias name="" field="azimuth_ref" index="7"/>
+    <alias name="" field="azimuth_source" index="8"/>
+    <alias name="" field="taken_at" index="9"/>
+    <alias name="" field="make" index="10"/>
+    <alias name="" field="model" index="11"/>
+    <alias name="" field="orientation" index="12"/>
+    <alias name="" field="status" index="13"/>
+    <alias name="" field="reason" index="14"/>
   </aliases>
   <defaults>
-    <default expression="" applyOnUpdate="0" field="path"/>
-    <default expression="" applyOnUpdate="0" field="file_name"/>
-    <default expression="" applyOnUpdate="0" field="content_hash"/>
-    <default expression="" applyOnUpdate="0" field="lat"/>
-    <default expression="" applyOnUpdate="0" field="lon"/>
-    <default expression="" applyOnUpdate="0" field="altitude"/>
-    <default expression="" applyOnUpdate="0" field="azimuth"/>
-    <default expression="" applyOnUpdate="0" field="azimuth_ref"/>
-    <default expression="" applyOnUpdate="0" field="azimuth_source"/>
-    <default expression="" applyOnUpdate="0" field="taken_at"/>
-    <default expression="" applyOnUpdate="0" field="make"/>
-    <default expression="" applyOnUpdate="0" field="model"/>
-    <default expression="" applyOnUpdate="0" field="orientation"/>
-    <default expression="" applyOnUpdate="0" field="status"/>
-    <default expression="" applyOnUpdate="0" field="reason"/>
+    <default field="path" expression="" applyOnUpdate="0"/>
+    <default field="file_name" expression="" applyOnUpdate="0"/>
+    <default field="content_hash" expression="" applyOnUpdate="0"/>
+    <default field="lat" expression="" applyOnUpdate="0"/>
+    <default field="lon" expression="" applyOnUpdate="0"/>
+    <default field="altitude" expression="" applyOnUpdate="0"/>
+    <default field="azimuth" expression="" applyOnUpdate="0"/>
+    <default field="azimuth_ref" expression="" applyOnUpdate="0"/>
+    <default field="azimuth_source" expression="" applyOnUpdate="0"/>
+    <default field="taken_at" expression="" applyOnUpdate="0"/>
+    <default field="make" expression="" applyOnUpdate="0"/>
+    <default field="model" expression="" applyOnUpdate="0"/>
+    <default field="orientation" expression="" applyOnUpdate="0"/>
+    <default field="status" expression="" applyOnUpdate="0"/>
+    <default field="reason" expression="" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="path" constraints="0"/>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="file_name" constraints="0"/>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="content_hash" constraints="0"/>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="lat" constraints="0"/>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="lon" constraints="0"/>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="altitude" constraints="0"/>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="azimuth" constraints="0"/>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="azimuth_ref" constraints="0"/>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="azimuth_source" constraints="0"/>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="taken_at" constraints="0"/>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="make" constraints="0"/>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="model" constraints="0"/>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="orientation" constraints="0"/>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="status" constraints="0"/>
-    <constraint notnull_strength="0" exp_strength="0" unique_strength="0" field="reason" constraints="0"/>
+    <constraint field="path" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
+    <constraint field="file_name" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
+    <constraint field="content_hash" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
+    <constraint field="lat" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
+    <constraint field="lon" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
+    <constraint field="altitude" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
+    <constraint field="azimuth" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
+    <constraint field="azimuth_ref" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
+    <constraint field="azimuth_source" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
+    <constraint field="taken_at" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
+    <constraint field="make" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
+    <constraint field="model" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
+    <constraint field="orientation" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
+    <constraint field="status" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
+    <constraint field="reason" constraints="0" unique_strength="0" notnull_strength="0" exp_strength="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint desc="" exp="" field="path"/>
-    <constraint desc="" exp="" field="file_name"/>
-    <constraint desc="" exp="" field="content_hash"/>
-    <constraint desc="" exp="" field="lat"/>
-    <constraint desc="" exp="" field="lon"/>
-    <constraint desc="" exp="" field="altitude"/>
-    <constraint desc="" exp="" field="azimuth"/>
-    <constraint desc="" exp="" field="azimuth_ref"/>
-    <constraint desc="" exp="" field="azimuth_source"/>
-    <constraint desc="" exp="" field="taken_at"/>
-    <constraint desc="" exp="" field="make"/>
-    <constraint desc="" exp="" field="model"/>
-    <constraint desc="" exp="" field="orientation"/>
-    <constraint desc="" exp="" field="status"/>
-    <constraint desc="" exp="" field="reason"/>
+    <constraint field="path" desc="" exp=""/>
+    <constraint field="file_name" desc="" exp=""/>
+    <constraint field="content_hash" desc="" exp=""/>
+    <constraint field="lat" desc="" exp=""/>
+    <constraint field="lon" desc="" exp=""/>
+    <constraint field="altitude" desc="" exp=""/>
+    <constraint field="azimuth" desc="" exp=""/>
+    <constraint field="azimuth_ref" desc="" exp=""/>
+    <constraint field="azimuth_source" desc="" exp=""/>
+    <constraint field="taken_at" desc="" exp=""/>
+    <constraint field="make" desc="" exp=""/>
+    <constraint field="model" desc="" exp=""/>
+    <constraint field="orientation" desc="" exp=""/>
+    <constraint field="status" desc="" exp=""/>
+    <constraint field="reason" desc="" exp=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>
-  <attributetableconfig sortOrder="0" sortExpression="" actionWidgetStyle="dropDown">
+  <attributetableconfig actionWidgetStyle="dropDown" sortExpression="" sortOrder="0">
     <columns/>
   </attributetableconfig>
   <conditionalstyles>
