@@ -94,6 +94,25 @@ def test_dock_and_editors_are_named_by_the_schema(dock):
     dlbm = dock.form.editors["DLBM"]
     assert dlbm.findText("0101 水田") >= 0 and dlbm.findText("01 耕地") >= 0  # level-1 heading
     assert not dlbm.model().item(dlbm.findText("01 耕地")).isEnabled()
+    completer = dlbm.completer()  # searchable: a name finds its code anywhere in the text
+    completer.setCompletionPrefix("水浇")
+    assert completer.completionCount() == 1 and completer.currentCompletion() == "0102 水浇地"
+
+
+def test_a_layer_missing_schema_fields_opens_and_says_which(county, qtbot):
+    data = ogr.Open(str(county), 1)
+    data.ExecuteSQL("ALTER TABLE DLTB DROP COLUMN HDMC")
+    data = None
+    layer = QgsVectorLayer(f"{county}|layername=DLTB", "DLTB", "ogr")
+    dock = ParcelDock(load_profile("2024-national"), QgsProject.instance(), ask=Answers())
+    qtbot.addWidget(dock)
+    dock.set_layer(layer)
+    fid = first(layer, "\"DLBM\" = '0301'")
+    assert dock.show_parcel(layer, fid)
+    assert "HDMC" in dock.missing_label.text() and not dock.missing_label.isHidden()
+    assert not dock.form.editors["HDMC"].isEnabled()
+    assert dock.form.value("DLBM") == "0301"
+    dock.dispose()
 
 
 def test_selection_shows_the_parcel(dock, layers):
