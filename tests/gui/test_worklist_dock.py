@@ -281,10 +281,16 @@ def test_plugin_adds_the_dock_action_and_shortcuts_and_removes_them(county, qgis
         assert not dock.isHidden()
         # the plugin hands the results dock's findings to the worklist
         assert dock.findings() == plugin.results_dock.open_findings()
-        # a step reaches the parcel dock when there is one, and works without it
+        # a step reaches the parcel dock (part B's, when the plugin has it)
         build_from_expression(dock, qtbot)
         assert dock.step(1)
         assert parcels().selectedFeatureIds() == [dock.worklist.current.fid]
+        parcel_dock = getattr(plugin, "parcel_dock", None)
+        if parcel_dock is not None:
+            assert parcel_dock.fid == dock.worklist.current.fid
+            assert dock.step(1)
+            assert parcel_dock.fid == dock.worklist.current.fid
+            assert dock.worklist.current.key in parcel_dock.title.text()
     finally:
         plugin.unload()
     assert manager.actionByName(next_action.text()) is None
