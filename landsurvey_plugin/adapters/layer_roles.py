@@ -13,7 +13,7 @@ from pathlib import Path
 from qgis.core import QgsMapLayer, QgsProject, QgsProviderRegistry, QgsVectorLayer, QgsWkbTypes
 
 from landsurvey_plugin.model.profile import Profile
-from landsurvey_plugin.rules.dataset import BOUNDARY, PARCELS, PREVIOUS, VILLAGES
+from landsurvey_plugin.rules.dataset import BOUNDARY, PARCELS, PHOTOS, PREVIOUS, VILLAGES
 
 _SCOPE = "landsurvey"
 _PREVIOUS_HINTS = ("上年", "PREV", "SN")
@@ -115,6 +115,28 @@ def guess_roles(tables: list[str], profile: Profile) -> dict[str, str]:
         if role is not None:
             found[role] = table
     return found
+
+
+_PHOTO_WORDS = ("PHOTOS", "PHOTO", "JZZP")  # table names; 举证照片 in a layer name too
+
+
+def detect_photos(project: QgsProject) -> QgsVectorLayer | None:
+    """The evidence-photo point layer (role PHOTOS): the saved choice, else a point layer
+    whose table or name says photos (举证照片), so that one click checks the evidence too."""
+    saved, ok = project.readEntry(_SCOPE, f"roles/{PHOTOS}", "")
+    if ok and saved and isinstance(project.mapLayer(saved), QgsVectorLayer):
+        return project.mapLayer(saved)
+    for layer in project.mapLayers().values():
+        if not (
+            isinstance(layer, QgsVectorLayer)
+            and layer.isValid()
+            and QgsWkbTypes.geometryType(layer.wkbType()) == QgsWkbTypes.PointGeometry
+        ):
+            continue
+        words = _words(table_name(layer)) | _words(layer.name())
+        if words & set(_PHOTO_WORDS) or "照片" in layer.name():
+            return layer
+    return None
 
 
 def save_role(project: QgsProject, role: str, layer: QgsVectorLayer | None) -> None:

@@ -63,7 +63,13 @@ from qgis.PyQt.QtWidgets import (
 from landsurvey_plugin.adapters.check_dataset import snapshot
 from landsurvey_plugin.adapters.check_task import CheckTask
 from landsurvey_plugin.adapters.exception_store import ExceptionStore
-from landsurvey_plugin.adapters.layer_roles import detect_roles, roles_of, save_role, table_name
+from landsurvey_plugin.adapters.layer_roles import (
+    detect_photos,
+    detect_roles,
+    roles_of,
+    save_role,
+    table_name,
+)
 from landsurvey_plugin.adapters.report_files import (
     ERROR_LAYER_NAME,
     write_error_layer,
@@ -88,7 +94,7 @@ from landsurvey_plugin.gui.results_model import (
 )
 from landsurvey_plugin.model.profile import Profile
 from landsurvey_plugin.rules.catalogue import rules_of
-from landsurvey_plugin.rules.dataset import PARCELS
+from landsurvey_plugin.rules.dataset import PARCELS, PHOTOS
 from landsurvey_plugin.rules.engine import CheckRun, RuleOutcome
 from landsurvey_plugin.rules.exceptions import AcceptedException
 from landsurvey_plugin.rules.findings import CATEGORIES, SEVERITIES, Finding
@@ -445,6 +451,9 @@ class ResultsDock(QgsDockWidget):
             self.roles_box.setCollapsed(False)
             self._say(tr("Choose the parcel layer (DLTB) under “Layers to check”."))
             return False
+        photos = detect_photos(self.project)  # evidence rules run when photos are loaded
+        if photos is not None:
+            layers[PHOTOS] = photos
         self.lang = current_lang()
         inputs = {role: snapshot(layer, role) for role, layer in layers.items()}
         description = tr("Land survey checks") if focus is None else tr("Re-check selection")

@@ -81,3 +81,20 @@ def test_bad_input_is_a_clear_error(tmp_path, county):
     store = PhotoLinkStore(county / "county.gpkg")
     with pytest.raises(LinkStoreError, match="photo path and a parcel BSM"):
         store.link("", "520199000000100001")
+
+
+def test_the_photo_layer_is_found_by_its_name_for_one_click_checks(county):
+    from qgis.core import QgsProject
+
+    from landsurvey_plugin.adapters.layer_roles import detect_photos
+
+    _, photos, parcels = _layers(county)
+    project = QgsProject()
+    project.addMapLayers([parcels], False)
+    assert detect_photos(project) is None  # polygons only: no photo layer
+    project.addMapLayers([photos], False)
+    assert detect_photos(project) is photos
+    other = QgsVectorLayer("Point?crs=EPSG:4524", "wells", "memory")
+    project.addMapLayers([other], False)
+    project.writeEntry("landsurvey", "roles/PHOTOS", other.id())
+    assert detect_photos(project) is other  # the user's choice wins
