@@ -48,6 +48,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor
 
+from landsurvey_plugin.adapters.workspace import layer_gpkg
 from landsurvey_plugin.errors import LandSurveyError
 from landsurvey_plugin.model.photo_exif import (
     PHOTO_FIELDS,
@@ -189,8 +190,13 @@ def upsert_photos(
     existing: dict[str, int] = {}
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
     request.setSubsetOfAttributes([path_index])
+    home = Path(layer_gpkg(layer) or ".").parent
     for feature in layer.getFeatures(request):
-        existing[str(feature[path_index])] = feature.id()
+        stored = str(feature[path_index])
+        # a path stored relative (older demo layers) is relative to the GeoPackage: the
+        # row is matched, and its path rewritten absolute, instead of duplicated
+        key = stored if Path(stored).is_absolute() else str((home / stored).absolute())
+        existing[key] = feature.id()
     counts = UpsertCounts()
     new: list[QgsFeature] = []
     new_paths: list[str] = []

@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
@@ -346,7 +346,9 @@ def read_time(tags: dict) -> tuple[str | None, Reason | None]:
     """ISO 8601 of DateTimeOriginal (+ SubSecTimeOriginal, OffsetTimeOriginal).
 
     Falls back to the IFD0 DateTime when a camera writes no DateTimeOriginal (old TIFF
-    writers do), as exiftool does; without an offset the time is local camera time.
+    writers do), as exiftool does. Without OffsetTimeOriginal the offset is derived from
+    the GPS UTC stamp when there is one (:func:`gps_offset`); else the time is the camera's
+    local time without offset.
     """
     raw = _text(tags, "EXIF DateTimeOriginal")
     sub, offset = _text(tags, "EXIF SubSecTimeOriginal"), _text(tags, "EXIF OffsetTimeOriginal")
@@ -360,11 +362,38 @@ def read_time(tags: dict) -> tuple[str | None, Reason | None]:
     except ValueError:
         return None, Reason("bad_time", f"the EXIF time {raw!r} is not a valid date and time")
     text = stamp.isoformat()
-    if sub.isdigit():
-        text += "." + sub
+    if sub.isdigit():  # milliseconds, always three digits: every ISO reader takes them
+        text += "." + (sub + "00")[:3]
     if _OFFSET_RE.match(offset):
         text += offset
+    else:
+        text += gps_offset(tags, stamp)
     return text, None
+
+
+def gps_offset(tags: dict, local: datetime) -> str:
+    """'+08:00' from the camera's local time minus GPSDateStamp/GPSTimeStamp (UTC), or ''.
+
+    The GPS stamp is the time of the fix, which can lag the shutter: the difference must
+    lie within 2 minutes of a whole quarter hour (every UTC offset in use is one) and
+    within ±14 h, else no offset is claimed.
+    """
+    date, stamp = _text(tags, "GPS GPSDate"), tags.get("GPS GPSTimeStamp")
+    if not date or stamp is None:
+        return ""
+    try:
+        hours, minutes, seconds = (_ratio(v) for v in list(stamp.values)[:3])
+        utc = datetime.strptime(date[:10], "%Y:%m:%d") + timedelta(
+            hours=hours, minutes=minutes, seconds=seconds
+        )
+    except (ZeroDivisionError, TypeError, ValueError, OverflowError):
+        return ""
+    delta = (local - utc).total_seconds()
+    quarters = round(delta / 900)
+    if abs(delta - quarters * 900) > 120 or abs(quarters) > 14 * 4:
+        return ""
+    sign, total = ("+" if quarters >= 0 else "-"), abs(quarters) * 15
+    return f"{sign}{total // 60:02d}:{total % 60:02d}"
 
 
 def _orientation(tags: dict) -> int | None:

@@ -121,6 +121,27 @@ def test_full_header(tmp_path):
     assert rec.path == str(tmp_path / "a.jpg") and rec.file_name == "a.jpg"
 
 
+@pytest.mark.parametrize(
+    ("utc", "offset"),
+    [
+        (((1, 1), (7, 1), (29, 1)), "+08:00"),  # fix 2 s before the shutter
+        (((14, 1), (37, 1), (31, 1)), "-05:30"),  # half-hour zones too
+        (((0, 1), (57, 1), (31, 1)), ""),  # fix 10 min stale: no offset claimed
+    ],
+)
+def test_offset_from_gps_utc(tmp_path, utc, offset):
+    """Without OffsetTimeOriginal the GPS UTC stamp gives the offset, when it is trustworthy."""
+    gps = full_gps()
+    gps[piexif.GPSIFD.GPSDateStamp] = "2024:10:16"
+    gps[piexif.GPSIFD.GPSTimeStamp] = utc
+    exif = {
+        piexif.ExifIFD.DateTimeOriginal: "2024:10:16 09:07:31",
+        piexif.ExifIFD.SubSecTimeOriginal: "7",
+    }
+    rec = read_photo(jpeg(tmp_path / "t.jpg", gps, exif))
+    assert rec.taken_at == "2024-10-16T09:07:31.700" + offset
+
+
 def test_southern_western_below_sea_magnetic(tmp_path):
     gps = full_gps(-33.8568, -70.25)
     gps[piexif.GPSIFD.GPSAltitudeRef] = 1

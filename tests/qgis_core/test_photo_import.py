@@ -262,19 +262,18 @@ def test_committed_qml_is_the_code_style(qgis_app):
 
 
 def test_demo_photos_reimport_in_place(tmp_path, demo_county, qtbot):
-    """The demo's photos layer is the import's schema: importing its folder updates it."""
+    """The demo's photos layer is the import's schema: importing its folder updates it,
+    also when its paths are stored relative to the GeoPackage."""
     county = tmp_path / "demo"
     shutil.copytree(demo_county, county)
     gpkg = county / "county.gpkg"
     before = rows(gpkg)
-    # the generator wrote the rows with paths into its own folder: point them at the copy
+    # the generator wrote absolute paths into its own folder; earlier demos wrote them
+    # relative to the GeoPackage: make them so, the import must still match every row
     layer = QgsVectorLayer(photos_uri(str(gpkg)), "photos", "ogr")
     index = layer.fields().indexOf("path")
     layer.dataProvider().changeAttributeValues(
-        {
-            row["fid"]: {index: row["path"].replace(str(demo_county), str(county))}
-            for row in before.values()
-        }
+        {row["fid"]: {index: f"photos/{row['file_name']}"} for row in before.values()}
     )
     project = QgsProject()
     parcels = QgsVectorLayer(f"{gpkg}|layername=DLTB", "DLTB", "ogr")
@@ -289,6 +288,7 @@ def test_demo_photos_reimport_in_place(tmp_path, demo_county, qtbot):
         assert after[name]["xy"].distance(row["xy"]) < 0.05
         assert after[name]["azimuth"] == pytest.approx(row["azimuth"], abs=0.01, nan_ok=True)
         assert after[name]["taken_at"] == row["taken_at"]
+        assert after[name]["path"] == str(county / "photos" / name)  # rewritten absolute
     project.clear()
 
 
