@@ -25,12 +25,15 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from landsurvey_plugin.adapters import expression_rules  # noqa: F401  (registers the kind)
-from landsurvey_plugin.adapters.check_dataset import frame_crs
+from landsurvey_plugin.adapters.check_dataset import _field_types, frame_crs
 from landsurvey_plugin.adapters.crs import AreaFrame, area_frame
 from landsurvey_plugin.adapters.geometry import to_shapely
 from landsurvey_plugin.errors import LandSurveyError
 from landsurvey_plugin.model.profile import Profile
-from landsurvey_plugin.rules.dataset import PARCELS, PREVIOUS, LayerData
+from landsurvey_plugin.rules.catalogue import rules_of
+from landsurvey_plugin.rules.dataset import PARCELS, PREVIOUS, Dataset, LayerData
+from landsurvey_plugin.rules.engine import run_checks
+from landsurvey_plugin.rules.findings import Finding
 from landsurvey_plugin.rules.single_feature import (
     EXPRESSION_KIND,
     PARCEL_KINDS,
@@ -225,6 +228,19 @@ class ParcelChecker:
         if not ok:
             return None
         return self._scratch, [f.id() for f in added]
+
+    def schema_findings(self) -> list[Finding]:
+        """The county check's schema rule on the layer's fields (missing or mistyped),
+        said once when the dock opens the layer rather than under every parcel."""
+        data = layer_data(PARCELS, [], [], [], self.layer.fields().names())
+        data.field_types = _field_types(self.layer.fields())  # the check's own type names
+        rules = [
+            r
+            for r in rules_of(self.profile)
+            if r.layer == PARCELS and r.kind == "schema" and r.enabled
+        ]
+        dataset = Dataset(layers={PARCELS: data}, zone=self.frame.zone)
+        return run_checks(dataset, self.profile, rules=rules, lang=self.lang).findings
 
     def check(self, fid: int, row: Mapping[str, Any], geometry: QgsGeometry) -> ParcelCheck:
         return self.check_many([fid], [row], [geometry])[0]

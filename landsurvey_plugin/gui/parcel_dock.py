@@ -232,16 +232,16 @@ class ParcelDock(QgsDockWidget):
         self.layer = None
 
     def _show_missing_fields(self) -> None:
+        """Fields the layer lacks or mistypes (the schema rule's findings) stay listed."""
         if self.checker is None:
             return
         missing = [f.name for f in self.profile.dltb.fields if f.name not in self.checker.mapping]
         for name in missing:
             self.form.editors[name].setEnabled(False)
-        if missing:
-            self.missing_label.setText(
-                tr("The layer lacks the schema field(s) {names}.").format(names=", ".join(missing))
-            )
-        self.missing_label.setVisible(bool(missing))
+        problems = [f.message for f in self.checker.schema_findings()]
+        self.missing_label.setText("\n".join(problems))
+        self.missing_label.setStyleSheet("color: #b00020;")
+        self.missing_label.setVisible(bool(problems))
 
     # -- showing a parcel ---------------------------------------------------------------
 

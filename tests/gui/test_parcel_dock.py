@@ -102,6 +102,8 @@ def test_dock_and_editors_are_named_by_the_schema(dock):
 def test_a_layer_missing_schema_fields_opens_and_says_which(county, qtbot):
     data = ogr.Open(str(county), 1)
     data.ExecuteSQL("ALTER TABLE DLTB DROP COLUMN HDMC")
+    data.ExecuteSQL("ALTER TABLE DLTB RENAME COLUMN GDDB TO GDDB_OLD")
+    data.ExecuteSQL("ALTER TABLE DLTB ADD COLUMN GDDB TEXT")
     data = None
     layer = QgsVectorLayer(f"{county}|layername=DLTB", "DLTB", "ogr")
     dock = ParcelDock(load_profile("2024-national"), QgsProject.instance(), ask=Answers())
@@ -109,7 +111,9 @@ def test_a_layer_missing_schema_fields_opens_and_says_which(county, qtbot):
     dock.set_layer(layer)
     fid = first(layer, "\"DLBM\" = '0301'")
     assert dock.show_parcel(layer, fid)
-    assert "HDMC" in dock.missing_label.text() and not dock.missing_label.isHidden()
+    assert not dock.missing_label.isHidden()
+    text = dock.missing_label.text()
+    assert "HDMC" in text and "GDDB" in text and "string" in text and "int" in text
     assert not dock.form.editors["HDMC"].isEnabled()
     assert dock.form.value("DLBM") == "0301"
     dock.dispose()
