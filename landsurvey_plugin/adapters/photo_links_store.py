@@ -24,6 +24,7 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProject,
+    QgsTask,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -51,6 +52,7 @@ from landsurvey_plugin.model.photo_links import (
 from landsurvey_plugin.rules.context import Cancelled
 from landsurvey_plugin.rules.dataset import PARCELS, PHOTO_LINKS, PHOTOS, LayerData
 from landsurvey_plugin.rules.kinds.evidence import auto_links, view_of
+from landsurvey_plugin.toolbelt.i18n import tr
 
 TABLE = "photo_links"
 FIELDS = (
@@ -236,12 +238,16 @@ class PhotoLinkStore:
     ) -> LinkSummary:
         """Recompute the automatic links of every photo; manual rows stay as they are."""
         links = compute_links(photos_layer, parcels_layer, settings, is_canceled)
+        return self.store_auto(links, photos_layer.featureCount())
+
+    def store_auto(self, links: list[PhotoLink], photos: int) -> LinkSummary:
+        """Replace the automatic rows by ``links`` (pairs the user decided stay manual)."""
         manual = [r for r in self.all_rows() if r.manual != AUTO]
         decided = {(r.photo_path, r.bsm) for r in manual}
         auto = [link for link in links if (link.photo_path, link.bsm) not in decided]
         self._write(auto, lambda r: r.manual == AUTO)
         summary = LinkSummary(
-            photos=photos_layer.featureCount(),
+            photos=photos,
             manual_kept=len(manual),
             unlinked=sum(1 for r in manual if r.manual == MANUAL_UNLINK),
         )
@@ -250,6 +256,46 @@ class PhotoLinkStore:
         for link in final:
             summary.by_method[link.method] = summary.by_method.get(link.method, 0) + 1
         return summary
+
+
+class RelinkTask(QgsTask):
+    """``PhotoLinkStore.relink`` in the background for the viewer: the layers are copied
+    on the main thread (thread-safe feature sources), linked and stored in ``run``."""
+
+    def __init__(
+        self,
+        store: PhotoLinkStore,
+        photos_layer: QgsVectorLayer,
+        parcels_layer: QgsVectorLayer,
+        settings: LinkSettings | None = None,
+    ) -> None:
+        super().__init__(tr("Link evidence photos"), QgsTask.CanCancel)
+        self.store = store
+        self.settings = settings
+        self.photos = snapshot(photos_layer, PHOTOS)
+        self.parcels = snapshot(parcels_layer, PARCELS)
+        self.count = photos_layer.featureCount()
+        self.transform_context = QgsProject.instance().transformContext()
+        self.summary: LinkSummary | None = None
+        self.error: str | None = None
+
+    def run(self) -> bool:
+        try:
+            self.setProgress(5.0)
+            links = links_from_inputs(
+                self.photos, self.parcels, self.settings, self.transform_context, self.isCanceled
+            )
+            self.setProgress(80.0)
+            if self.isCanceled():
+                return False
+            self.summary = self.store.store_auto(links, self.count)
+        except Cancelled:
+            return False
+        except (LandSurveyError, OSError) as exc:
+            self.error = str(exc)
+            return False
+        self.setProgress(100.0)
+        return True
 
 
 def compute_links(

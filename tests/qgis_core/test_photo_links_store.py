@@ -98,3 +98,24 @@ def test_the_photo_layer_is_found_by_its_name_for_one_click_checks(county):
     project.addMapLayers([other], False)
     project.writeEntry("landsurvey", "roles/PHOTOS", other.id())
     assert detect_photos(project) is other  # the user's choice wins
+
+
+def test_relink_task_runs_in_the_background_and_keeps_manual_rows(county, qtbot):
+    from qgis.core import QgsApplication
+
+    from landsurvey_plugin.adapters.photo_links_store import RelinkTask
+
+    gpkg, photos, parcels = _layers(county)
+    store = PhotoLinkStore(gpkg)
+    feature = next(f for f in photos.getFeatures() if not f.geometry().isNull())
+    store.link(feature["path"], "520199000000999999")
+    task = RelinkTask(store, photos, parcels)
+    outcome: dict = {}
+    task.taskCompleted.connect(lambda: outcome.update(summary=task.summary))
+    task.taskTerminated.connect(lambda: outcome.update(error=task.error or "terminated"))
+    with qtbot.waitSignal(task.taskCompleted, timeout=120_000):
+        QgsApplication.taskManager().addTask(task)
+    assert "error" not in outcome, outcome
+    assert outcome["summary"].manual_kept == 1
+    bsms = {r.bsm for r in store.links_for_photo(feature["path"])}
+    assert "520199000000999999" in bsms and len(bsms) == 2
