@@ -44,7 +44,7 @@ def summary(label: str, seconds: list[float]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--county", type=Path, default=Path("/tmp/big200k_wl"))
-    parser.add_argument("--steps", type=int, default=300)
+    parser.add_argument("--steps", type=int, default=250)
     args = parser.parse_args(argv)
     gpkg = args.county / "county.gpkg"
     if not gpkg.is_file():
@@ -131,6 +131,24 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'first step without hint (builds the BSM index once)':58s} "
           f"{(time.perf_counter() - start) * 1000:7.1f} ms", flush=True)  # fmt: skip
     walk("next step, BSM index (no fid hint)")
+
+    # end to end: the step and the parcel dock showing (and validating) the parcel, as
+    # plugin.py connects them
+    try:
+        from landsurvey_plugin.gui.parcel_dock import ParcelDock
+    except ImportError:
+        ParcelDock = None  # before the parcel dock existed
+    if ParcelDock is not None:
+        parcel_dock = ParcelDock(load_profile("2024-national"), project)
+        parcel_dock.show()
+        dock.parcel_shown.connect(parcel_dock.show_parcel)
+        start = time.perf_counter()
+        dock.step(1)  # the first one sets the dock's layer up
+        print(f"{'first step with the parcel dock (sets its layer up)':58s} "
+              f"{(time.perf_counter() - start) * 1000:7.1f} ms", flush=True)  # fmt: skip
+        walk("next step + parcel dock show_parcel (form, validation)")
+        assert parcel_dock.fid == dock.worklist.current.fid
+        dock.parcel_shown.disconnect(parcel_dock.show_parcel)
 
     key = dock.worklist.items[len(dock.worklist) // 2].key
     times = []
