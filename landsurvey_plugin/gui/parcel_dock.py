@@ -97,7 +97,8 @@ class ParcelDock(QgsDockWidget):
         self.fid: int | None = None
         self.original: dict[str, Any] = {}  # the parcel's values as stored
         self.pending: dict[str, Any] = {}  # what the user set (and what it implies)
-        self.kept: dict[int, dict[str, Any]] = {}  # unapplied values kept per parcel
+        # unapplied values kept per (layer id, fid), shown again when the parcel is
+        self.kept: dict[tuple[str, int], dict[str, Any]] = {}
         self.findings: list[FieldFinding] = []
         self.previous: dict[str, Any] | None = None
         self._writing = False
@@ -164,7 +165,7 @@ class ParcelDock(QgsDockWidget):
         layout.addLayout(buttons)
         self.setWidget(body)
         self._update_buttons()
-        project.layersRemoved.connect(self._layers_removed)
+        project.layersWillBeRemoved.connect(self._layers_removed)
 
     # -- layers -------------------------------------------------------------------------
 
@@ -181,7 +182,6 @@ class ParcelDock(QgsDockWidget):
         self._disconnect()
         self.layer, self.previous_layer = layer, previous
         self.checker = None
-        self.kept.clear()
         if layer is not None:
             try:
                 self.checker = ParcelChecker(
@@ -217,18 +217,18 @@ class ParcelDock(QgsDockWidget):
 
     def _layers_removed(self, ids: list[str]) -> None:
         if self.layer is not None and self.layer.id() in ids:
-            self.layer = None  # gone: nothing to disconnect
             self.set_layer(None)
         elif self.previous_layer is not None and self.previous_layer.id() in ids:
-            self.previous_layer = None
-            layer, self.layer = self.layer, None
+            layer = self.layer
+            self._disconnect()
+            self.layer = self.previous_layer = None
             self.set_layer(layer, None)
 
     def dispose(self) -> None:
         """Disconnect from the layers and the project (plugin unload)."""
         self._disconnect()
         with suppress(TypeError, RuntimeError):
-            self.project.layersRemoved.disconnect(self._layers_removed)
+            self.project.layersWillBeRemoved.disconnect(self._layers_removed)
         self.layer = None
 
     def _show_missing_fields(self) -> None:
@@ -273,7 +273,7 @@ class ParcelDock(QgsDockWidget):
         self.fid = fid
         self.geometry = feature.geometry()
         self.original = schema_values(feature, self.checker.mapping)
-        self.pending = dict(self.kept.pop(fid, {}))
+        self.pending = dict(self.kept.pop((layer.id(), fid), {}))
         self.form.set_values({**self.original, **self.pending})
         key = self.original.get("BSM") or f"fid {fid}"
         self.title.setText(
@@ -288,7 +288,7 @@ class ParcelDock(QgsDockWidget):
         if self.fid is None or not self.pending:
             return True
         if load_settings().parcel_dock_unapplied == "keep":
-            self.kept[self.fid] = dict(self.pending)
+            self.kept[(self.layer.id(), self.fid)] = dict(self.pending)
             self._say(tr("Unapplied values of parcel {fid} kept.").format(fid=self.fid))
             return True
         answer = self._ask(
@@ -582,7 +582,7 @@ class ParcelDock(QgsDockWidget):
         self.layer = None
         self.set_layer(layer, previous)
         if layer is not None and fid is not None:
-            self.kept[fid] = pending
+            self.kept[(layer.id(), fid)] = pending
             self.show_parcel(layer, fid)
             implied = derive(self.current_values(), self.profile)  # KCXS of the new table
             if implied:

@@ -270,6 +270,18 @@ def test_the_dock_follows_undo_and_geometry_changes(dock, layers, qtbot):
     qtbot.waitUntil(lambda: dock.form.value("BZ") != "elsewhere")
 
 
+def test_removing_the_previous_year_layer(dock, layers):
+    dltb, previous = layers
+    fid = first(dltb, "\"DLBM\" = '0301'")
+    dltb.selectByIds([fid])
+    assert dock.previous is not None
+    QgsProject.instance().removeMapLayer(previous.id())
+    assert dock.previous_layer is None and dock.layer is dltb
+    dltb.selectByIds([first(dltb, "\"DLBM\" = '0101'")])
+    assert dock.form.value("DLBM") == "0101" and dock.previous is None
+    assert dock.badge.property("kind") == ""
+
+
 def test_batch_edit_on_500_parcels_is_one_undo_step(dock, layers):
     dltb, _ = layers
     ids = sorted(f.id() for f in dltb.getFeatures())[:500]
