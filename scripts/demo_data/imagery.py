@@ -349,8 +349,8 @@ def plan_cases(
         ("CCWJQ", "ccwjq_vegetated", "0301", None,
          "拆除未尽区 re-greened with trees (0301) on dom.tif"),
         ("GFBQ", "gfbq_without_panels", "", "", "光伏板区 without panel rows on both images"),
-        ("GCHZZ", "gchzz_without_cover", "0103", "0103",
-         "工厂化种植 as an open field on both images"),
+        ("GCHZZ", "gchzz_without_cover", "0404", "0404",
+         "工厂化种植 without cover, grassed over (0404), on both images"),
     ]  # fmt: skip
     for table, kind, look_now, look_before, detail in ranges:
         k = next(
