@@ -261,12 +261,14 @@ class PhotoDock(QgsDockWidget):
         self.loader.loaded.connect(self._view_loaded)
         self.loader.failed.connect(self._view_failed)
         self.wedge_band = QgsRubberBand(canvas, QgsWkbTypes.PolygonGeometry)
-        self.wedge_band.setColor(QColor(255, 200, 0, 70))
-        self.wedge_band.setStrokeColor(QColor(230, 120, 0))
-        self.wedge_band.setWidth(2)
+        # red over the layer's own orange wedges, so the current one stands out
+        self.wedge_band.setFillColor(QColor(230, 30, 30, 50))
+        self.wedge_band.setStrokeColor(QColor(220, 20, 20))
+        self.wedge_band.setWidth(3)
         self.camera_band = QgsRubberBand(canvas, QgsWkbTypes.PointGeometry)
-        self.camera_band.setColor(QColor(230, 60, 0))
-        self.camera_band.setIconSize(14)
+        self.camera_band.setStrokeColor(QColor(220, 20, 20))
+        self.camera_band.setFillColor(QColor(0, 0, 0, 0))  # a ring: the camera symbol shows
+        self.camera_band.setIconSize(22)
         self.camera_band.setIcon(QgsRubberBand.ICON_CIRCLE)
         self.camera_band.setWidth(3)
         self._build()
@@ -334,6 +336,7 @@ class PhotoDock(QgsDockWidget):
         self.strip.setMovement(QListView.Static)
         self.strip.setResizeMode(QListView.Adjust)
         self.strip.setUniformItemSizes(True)
+        self.strip.setTextElideMode(Qt.ElideMiddle)  # BSM_n.jpg: the end tells photos apart
         self.strip.setIconSize(THUMB_SIZE)
         self.strip.setGridSize(QSize(THUMB_SIZE.width() + 12, THUMB_SIZE.height() + 30))
         self.strip.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -592,7 +595,16 @@ class PhotoDock(QgsDockWidget):
                 log_warning(f"photo links of {self.parcel_bsm}: {exc}")
                 problem = tr("The photo links cannot be read: {error}").format(error=exc)
                 links = []
-            entries = [self.entry_for(str(link.photo_path), link) for link in links]
+            by_file: dict[str, PhotoEntry] = {}
+            for link in links:  # best first; a file under two keys (an older relative
+                # path and the import's absolute one) is shown once, with the import's row
+                entry = self.entry_for(str(link.photo_path), link)
+                kept = by_file.get(entry.path)
+                if kept is None or (
+                    not Path(kept.key).is_absolute() and Path(entry.key).is_absolute()
+                ):
+                    by_file[entry.path] = entry
+            entries = list(by_file.values())
         if self.pinned is not None and all(e.key != self.pinned for e in entries):
             entries.append(self.entry_for(self.pinned))
         self.entries = entries
@@ -969,7 +981,7 @@ class PhotoDock(QgsDockWidget):
                     tr("Linking photos failed: {error}").format(error=exception), Qgis.Critical
                 )
             else:
-                self._push(tr("Photos linked: {summary}").format(summary=result), Qgis.Success)
+                self._push(link_summary_text(result), Qgis.Success)
             self._store = None
             self.show_selected_parcel()
             self.task_finished.emit("link")
@@ -997,6 +1009,21 @@ class PhotoDock(QgsDockWidget):
             with suppress(RuntimeError):
                 band.reset()
                 self.canvas.scene().removeItem(band)
+
+
+def link_summary_text(summary) -> str:
+    """What a relink did, for the message bar."""
+    text = tr("{linked} of {photos} photos linked to parcels.").format(
+        linked=summary.linked, photos=summary.photos
+    )
+    if summary.by_method:
+        methods = ", ".join(
+            f"{method_text(m, 0)} {n}" for m, n in sorted(summary.by_method.items())
+        )
+        text += " " + tr("By method: {methods}.").format(methods=methods)
+    if summary.manual_kept:
+        text += " " + tr("{n} manual decisions kept.").format(n=summary.manual_kept)
+    return text
 
 
 def method_text(method: str, manual: int) -> str:

@@ -339,3 +339,10 @@ def test_import_button_reports_placed_and_unplaced(dock, county, qgis_iface, qtb
         assert f"{kind} ×{n}" in message  # why, by reason code
     # the imported layer (absolute paths) is what the dock now reads
     assert str(files[0].resolve()) in dock.index()
+    # after linking, each file shows once, with the import's row (absolute path, camera)
+    store_of(county).relink(dock.photos_layer, layer_named("DLTB"), LinkSettings())
+    bsm = parcel_with_photos(county, 1)
+    select_parcel(bsm)
+    paths = [entry.path for entry in dock.entries]
+    assert paths and len(paths) == len(set(paths))
+    assert all(Path(entry.key).is_absolute() for entry in dock.entries)
