@@ -54,6 +54,7 @@ from landsurvey_plugin.model.profile import Profile
 from landsurvey_plugin.rules.dataset import PARCELS, PREVIOUS
 from landsurvey_plugin.rules.single_feature import (
     FieldFinding,
+    allowed_codes,
     derive,
     field_enabled,
     is_cultivated,
@@ -129,6 +130,14 @@ class ParcelDock(QgsDockWidget):
         layout.addLayout(top)
         layout.addWidget(self.missing_label)
         self.form = ParcelForm(self.profile, body)
+        # coded fields whose codes depend on the class (ZZSX, TBXH, CZCSX, …; not DLBM itself)
+        self.restricted = [
+            f.name
+            for f in self.profile.dltb.fields
+            if f.domain is not None
+            and f.domain in self.profile.domains
+            and self.profile.domains[f.domain].applies_to
+        ]
         self.form.edited.connect(self._on_edited)
         scroll = QScrollArea(body)
         scroll.setObjectName("parcelScroll")
@@ -358,6 +367,9 @@ class ParcelDock(QgsDockWidget):
                 enabled[name] = False
         visible = {"GDLX": enabled.get("GDLX", True)}
         self.form.set_states(enabled, visible)
+        dlbm = str(row.get("DLBM") or "")
+        for name in self.restricted:
+            self.form.restrict(name, allowed_codes(self.profile, name, dlbm) if dlbm else None)
         has_table = (
             is_cultivated(str(row.get("DLBM") or ""))
             and self.profile.tiankan_coefficient(

@@ -219,6 +219,18 @@ class ParcelForm(QWidget):
                 self.editors[name].setVisible(shown)
                 self.labels[name].setVisible(shown)
 
+    def restrict(self, name: str, allowed: Iterable[str] | None) -> None:
+        """Grey out the codes the parcel's class does not allow (None: all allowed)."""
+        editor = self.editors.get(name)
+        if not isinstance(editor, CodeCombo) or not isinstance(editor.model(), QStandardItemModel):
+            return
+        wanted = None if allowed is None else set(allowed)
+        model = editor.model()
+        for row in range(editor.count()):
+            code = editor.itemData(row)
+            if code is not None:  # level-1 headings stay disabled
+                model.item(row).setEnabled(wanted is None or code in wanted)
+
     def set_read_only(self, name: str, read_only: bool) -> None:
         editor = self.editors.get(name)
         if isinstance(editor, QLineEdit):

@@ -139,6 +139,9 @@ def test_non_cultivated_class_clears_the_cultivated_fields(dock, layers):
         assert dock.form.value(name) is None, name
     assert not dock.form.editors["GDPDJB"].isEnabled()
     assert not dock.form.editors["GDDB"].isEnabled()
+    zzsx = dock.form.editors["ZZSXDM"]  # on 林地 only the 恢复 codes are offered
+    offered = {zzsx.itemData(i) for i in range(zzsx.count()) if zzsx.model().item(i).isEnabled()}
+    assert offered == {"JKHF", "GCHF"}
     assert dock.pending["DLMC"] == "乔木林地" and dock.pending["ZZSXDM"] is None
     assert values(dltb, fid)["DLBM"] == "0101"  # nothing written before Apply
 
