@@ -51,9 +51,11 @@ class ImportResult:
     by_status: dict[str, int] = field(default_factory=dict)
     added: int = 0
     updated: int = 0
+    unchanged: int = 0
     gone: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)  # (path, 'code: text')
     seconds: float = 0.0
+    read_seconds: float = 0.0  # of which scanning and reading the headers
 
     @property
     def placed(self) -> int:
@@ -66,8 +68,8 @@ class ImportResult:
         text = tr("{photos} photos read: {placed} placed, {unplaced} without position.").format(
             photos=self.photos, placed=self.placed, unplaced=self.photos - self.placed
         )
-        text += " " + tr("{added} added, {updated} updated.").format(
-            added=self.added, updated=self.updated
+        text += " " + tr("{added} added, {updated} updated, {unchanged} unchanged.").format(
+            added=self.added, updated=self.updated, unchanged=self.unchanged
         )
         if self.by_status.get("no_direction"):
             text += " " + tr("{n} without direction.").format(n=self.by_status["no_direction"])
@@ -122,6 +124,7 @@ class PhotoImportTask(QgsTask):
                 self.records.append(read_photo(path))
                 if k % 50 == 0:
                     self.setProgress(90.0 * k / total)
+            read_end = time.perf_counter()
             layer = open_photos_layer(self.gpkg, self.crs, self.transform_context)
             transform = to_layer_transform(layer.crs(), self.transform_context)
             if self.isCanceled():
@@ -135,13 +138,11 @@ class PhotoImportTask(QgsTask):
             return False
         self.result.photos = len(self.records)
         self.result.by_status = dict(Counter(r.status for r in self.records))
-        self.result.added, self.result.updated, self.result.gone = (
-            counts.added,
-            counts.updated,
-            counts.gone,
-        )
+        self.result.added, self.result.updated = counts.added, counts.updated
+        self.result.unchanged, self.result.gone = counts.unchanged, counts.gone
         self.result.problems = [(r.path, r.reason_text) for r in self.records if r.reason_text]
         self.result.seconds = round(time.perf_counter() - start, 3)
+        self.result.read_seconds = round(read_end - start, 3)
         self.setProgress(100)
         return True
 

@@ -24,7 +24,6 @@ from qgis.core import (
     QgsCoordinateTransformContext,
     QgsFeature,
     QgsFeatureRenderer,
-    QgsFeatureRequest,
     QgsField,
     QgsFields,
     QgsFillSymbol,
@@ -157,6 +156,7 @@ class UpsertCounts:
 
     added: int = 0
     updated: int = 0
+    unchanged: int = 0  # rows found again with the same values (not written)
     gone: int = 0  # rows under the folder whose file no longer exists (kept, marked)
     fids: dict[str, int] = field(default_factory=dict)  # path -> fid
 
@@ -187,16 +187,17 @@ def upsert_photos(
         raise LandSurveyError("The photos layer {name} cannot be written.", name=layer.source())
     fields = layer.fields()
     path_index = fields.indexOf("path")
+    columns = [i for i in range(fields.count()) if fields.at(i).name() != "fid"]
     existing: dict[str, int] = {}
-    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-    request.setSubsetOfAttributes([path_index])
+    stored_rows: dict[int, tuple[list, QgsGeometry]] = {}
     home = Path(layer_gpkg(layer) or ".").parent
-    for feature in layer.getFeatures(request):
+    for feature in layer.getFeatures():
         stored = str(feature[path_index])
         # a path stored relative (older demo layers) is relative to the GeoPackage: the
         # row is matched, and its path rewritten absolute, instead of duplicated
         key = stored if Path(stored).is_absolute() else str((home / stored).absolute())
         existing[key] = feature.id()
+        stored_rows[feature.id()] = (feature.attributes(), feature.geometry())
     counts = UpsertCounts()
     new: list[QgsFeature] = []
     new_paths: list[str] = []
@@ -213,11 +214,22 @@ def upsert_photos(
             new.append(feature)
             new_paths.append(record.path)
             continue
-        attribute_changes[fid] = {
-            i: feature.attribute(i) for i in range(fields.count()) if fields.at(i).name() != "fid"
-        }
-        geometry_changes[fid] = feature.geometry()
         counts.fids[record.path] = fid
+        # only what changed is written: an unchanged folder re-imports without writes
+        old_values, old_geometry = stored_rows[fid]
+        changed = {
+            i: feature.attribute(i)
+            for i in columns
+            if _plain(feature.attribute(i)) != _plain(old_values[i])
+        }
+        if changed:
+            attribute_changes[fid] = changed
+        if not _same_point(old_geometry, feature.geometry()):
+            geometry_changes[fid] = feature.geometry()
+        if changed or fid in geometry_changes:
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
     if folder is not None:
         status_index, reason_index = fields.indexOf("status"), fields.indexOf("reason")
         prefix = folder.rstrip("/\\")
@@ -235,7 +247,6 @@ def upsert_photos(
         raise LandSurveyError("Updating the photos layer failed: {error}", error=_errors(provider))
     if geometry_changes and not provider.changeGeometryValues(geometry_changes):
         raise LandSurveyError("Updating the photos layer failed: {error}", error=_errors(provider))
-    counts.updated = len(geometry_changes)
     if new:
         ok, added = provider.addFeatures(new)
         if not ok:
@@ -244,6 +255,17 @@ def upsert_photos(
             counts.fids[path] = feature.id()
         counts.added = len(added)
     return counts
+
+
+def _plain(value: object) -> object:
+    """NULL as None, so stored and new values compare as Python values."""
+    return None if isinstance(value, QVariant) and value.isNull() else value
+
+
+def _same_point(a: QgsGeometry, b: QgsGeometry) -> bool:
+    if a.isNull() or b.isNull():
+        return a.isNull() and b.isNull()
+    return a.asPoint().distance(b.asPoint()) < 1e-6
 
 
 def _errors(provider: QgsVectorDataProvider) -> str:

@@ -122,6 +122,7 @@ def test_import_then_reimport(tmp_path, county, qtbot):
     assert result.photos == 5 and result.other_files == 1
     assert result.by_status == {"ok": 3, "no_position": 1, "unreadable": 1}
     assert (result.added, result.updated, result.placed) == (5, 0, 3)
+    assert run(start_import(str(folder), parcels, project), qtbot).unchanged == 5  # no writes
     assert result.reasons() == {"no_gps": 1, "truncated": 1}
     assert "3 placed" in task.summary
 
@@ -157,7 +158,7 @@ def test_import_then_reimport(tmp_path, county, qtbot):
     jpeg(folder / "d.jpg", full_gps(26.5804, 106.7104, (100, 100)), TAKEN)
     task = start_import(str(folder), parcels, project)
     result = run(task, qtbot)
-    assert (result.added, result.updated, result.gone) == (1, 4, 1)
+    assert (result.added, result.updated, result.unchanged, result.gone) == (1, 1, 3, 1)
     second = rows(gpkg)
     assert len(second) == 6
     for name in ("a.jpg", "b.jpg", "c.jpg", "nogps.jpg", "cut.jpg"):
