@@ -211,3 +211,17 @@ def _caption(sources: Sequence[str]) -> str:
         return ""
     name = Path(sources[0]).name
     return name if len(sources) == 1 else f"{name} +{len(sources) - 1}"
+
+
+def report_chips(
+    findings: Iterable[Finding],
+    imagery: Mapping[str, Sequence[str]],
+    report_path: str | Path,
+    crs_wkt: str,
+    **options,
+) -> dict[tuple[str, str, str], Path]:
+    """The chips of a report, in ``<report name>_chips/`` beside it (PNG files saved with
+    the report, linked from its HTML)."""
+    report_path = Path(report_path)
+    folder = report_path.with_name(report_path.stem + "_chips")
+    return write_chips(findings, imagery, folder, crs_wkt, **options)

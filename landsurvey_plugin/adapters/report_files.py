@@ -7,6 +7,7 @@ the layer's default so that QGIS opens it styled.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -294,9 +295,16 @@ def write_html(
     lang: str = "zh",
     generated_at: datetime | str | None = None,
     max_findings_per_rule: int = DEFAULT_MAX_FINDINGS,
+    chips: Mapping[tuple[str, str, str], str | Path] | None = None,
 ) -> Path:
-    """The HTML report (``rules/report_html.py``) as a UTF-8 file."""
+    """The HTML report (``rules/report_html.py``) as a UTF-8 file; ``chips`` (finding
+    identity -> PNG, see ``image_chips.report_chips``) are linked relative to it, so the
+    report and its chips folder move together."""
     path = Path(path)
+    links = {
+        identity: Path(os.path.relpath(Path(png).resolve(), path.resolve().parent)).as_posix()
+        for identity, png in (chips or {}).items()
+    }
     text = render_html(
         run,
         title=title,
@@ -305,6 +313,7 @@ def write_html(
         lang=lang,
         generated_at=generated_at if generated_at is not None else datetime.now(),
         max_findings_per_rule=max_findings_per_rule,
+        chips=links,
     )
     try:
         path.write_text(text, encoding="utf-8")

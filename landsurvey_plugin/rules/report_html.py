@@ -135,6 +135,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .skipped{color:#777}.failed{color:#b00000}.meta td{border:none;padding:.1em .8em .1em 0}
 .more{color:#555;font-style:italic}pre{white-space:pre-wrap;margin:0;font-size:.85em}
 tr.total td{font-weight:bold;background:#f6f6f6}
+img.chip{display:block;margin-top:.3em;max-width:100%;border:1px solid #bbb}
 """
 
 
@@ -176,8 +177,11 @@ def render_html(
     lang: str = "zh",
     generated_at: datetime | str | None = None,
     max_findings_per_rule: int = DEFAULT_MAX_FINDINGS,
+    chips: Mapping[tuple[str, str, str], str] | None = None,
 ) -> str:
-    """The report as one HTML document (UTF-8 text, inline CSS, no external resources)."""
+    """The report as one HTML document (UTF-8 text, inline CSS, no external resources
+    except the optional image chips: finding identity -> image address, shown under the
+    finding's message)."""
     lang = "zh" if lang == "zh" else "en"
     t = TEXT[lang]
     parts = [
@@ -190,7 +194,7 @@ def render_html(
         _summary(run, lang),
         _rules(run, lang),
         _villages(run.findings, lang),
-        _details(run, lang, max_findings_per_rule),
+        _details(run, lang, max_findings_per_rule, chips),
         "</body></html>",
     ]
     return "\n".join(p for p in parts if p) + "\n"
@@ -320,7 +324,12 @@ def _villages(findings: list[Finding], lang: str) -> str:
     return "".join(out)
 
 
-def _details(run: CheckRun, lang: str, limit: int) -> str:
+def _details(
+    run: CheckRun,
+    lang: str,
+    limit: int,
+    chips: Mapping[tuple[str, str, str], str] | None = None,
+) -> str:
     t = TEXT[lang]
     out = [f"<h2>{_e(t['details'])}</h2>"]
     if not run.findings:
@@ -344,9 +353,11 @@ def _details(run: CheckRun, lang: str, limit: int) -> str:
         out.append('<table class="findings">')
         out.append(_head("#", t["feature_key"], t["zldwdm"], t["message"]))
         for n, f in enumerate(rows[:limit], 1):
-            out.append(
-                f"<tr>{_num(n)}{_cell(f.feature_key)}{_cell(f.zldwdm)}{_cell(f.message)}</tr>"
-            )
+            message = _cell(f.message)
+            if chips and f.identity in chips:
+                image = f'<img class="chip" src="{_e(chips[f.identity])}" alt="{_e(f.rule)}">'
+                message = f"<td>{_e(f.message)}{image}</td>"
+            out.append(f"<tr>{_num(n)}{_cell(f.feature_key)}{_cell(f.zldwdm)}{message}</tr>")
         out.append("</table>")
         if len(rows) > limit:
             out.append(f'<p class="more">{_e(t["more"].format(n=len(rows) - limit))}</p>')

@@ -170,3 +170,29 @@ def test_limit(qgis_app, tmp_path, limit):
         findings, {"current": [current]}, tmp_path / "c", crs_wkt(), size=64, limit=limit
     )
     assert len(written) == limit
+
+
+def test_html_report_links_the_chips_saved_beside_it(qgis_app, tmp_path):
+    from landsurvey_plugin.adapters.image_chips import report_chips
+    from landsurvey_plugin.adapters.report_files import write_html
+    from landsurvey_plugin.rules.engine import CheckRun
+
+    current = write_raster(tmp_path / "now.tif", (40, 120, 200))
+    previous = write_raster(tmp_path / "before.tif", (40, 160, 60))
+    findings = [
+        Finding("imagery_x", "imagery", "warning", "DLTB", "P1", "P1 看起来像建设用地", parcel()),
+        Finding("dltb_overlap", "topology", "error", "DLTB", "P2", "P2 重叠", parcel()),
+    ]
+    report = tmp_path / "out" / "report.html"
+    report.parent.mkdir()
+    chips = report_chips(
+        findings, {"current": [current], "previous": [previous]}, report, crs_wkt(), size=64
+    )
+    assert [p.parent.name for p in chips.values()] == ["report_chips"]
+    write_html(CheckRun(findings=findings), report, title="t", chips=chips)
+    text = report.read_text(encoding="utf-8")
+    src = f"report_chips/{chips[findings[0].identity].name}"
+    assert text.count('<img class="chip"') == 1
+    assert f'src="{src}"' in text
+    assert (report.parent / src).is_file()
+    assert QImage(str(report.parent / src)).width() == 2 * 64 + GAP_PX
