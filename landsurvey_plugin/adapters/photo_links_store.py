@@ -329,7 +329,9 @@ def links_from_inputs(
     photos.role, parcels.role = PHOTOS, PARCELS
     dataset, _ = build_dataset({PARCELS: parcels, PHOTOS: photos}, context, is_canceled)
     parcel_data = dataset.layers[PARCELS]
-    view = view_of(dataset.layers[PHOTOS], dataset.zone.central_meridian)
+    view = view_of(
+        dataset.layers[PHOTOS], dataset.zone.central_meridian, settings.magnetic_declination_deg
+    )
     valid = parcel_data.shapes.copy()
     usable = np.array([s is not None for s in valid], bool)
     invalid = np.flatnonzero(usable)[~shapely.is_valid(valid[usable])]

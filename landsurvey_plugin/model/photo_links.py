@@ -23,7 +23,7 @@ becomes a grid bearing by subtracting γ (:func:`grid_azimuths`). Magnetic azimu
 are used as they are plus ``magnetic_declination_deg`` (default 0): no geomagnetic model
 ships with QGIS, and the declination over China (about +1° … −11°, −2° … −3° in Guizhou)
 is well inside the 30° half-angle the rules allow; a county that needs it sets its local
-declination.
+declination (profile threshold ``photo_magnetic_declination``, degrees east positive).
 
 Confidence (0 … 1) = method weight × distance factor × angle factor, where
 

@@ -43,6 +43,7 @@ def link_settings(profile: Profile) -> LinkSettings:
         max_distance_m=value("photo_view_distance", default.max_distance_m),
         tolerance_m=value("photo_distance", default.tolerance_m),
         field_of_view_deg=2.0 * value("photo_view_half_angle", default.half_angle_deg),
+        magnetic_declination_deg=value("photo_magnetic_declination", 0.0),
     )
 
 
@@ -68,8 +69,9 @@ class PhotoView:
         return located
 
 
-def view_of(layer: LayerData, central_meridian: float) -> PhotoView:
-    """The photo layer's columns, azimuths turned into grid bearings of the zone."""
+def view_of(layer: LayerData, central_meridian: float, declination: float = 0.0) -> PhotoView:
+    """The photo layer's columns, azimuths turned into grid bearings of the zone (magnetic
+    ones corrected by ``declination``, see model/photo_links.py)."""
     n = len(layer)
     points = np.empty(n, dtype=object)
     for i, shape in enumerate(layer.shapes):
@@ -80,7 +82,7 @@ def view_of(layer: LayerData, central_meridian: float) -> PhotoView:
     if layer.has("LON") and layer.has("LAT"):
         ref = layer.text("AZIMUTH_REF") if layer.has("AZIMUTH_REF") else None
         grid = grid_azimuths(
-            azimuth, layer.number("LON"), layer.number("LAT"), central_meridian, ref
+            azimuth, layer.number("LON"), layer.number("LAT"), central_meridian, ref, declination
         )
         azimuth = np.where(np.isfinite(azimuth), grid, np.nan)
     status = _column(layer, "STATUS", np.full(n, "", dtype=object))
@@ -109,7 +111,11 @@ def auto_links(
 def photo_view(context: CheckContext) -> PhotoView:
     return context.cached(
         ("photo_view",),
-        lambda: view_of(context.layer(PHOTOS), context.dataset.zone.central_meridian),
+        lambda: view_of(
+            context.layer(PHOTOS),
+            context.dataset.zone.central_meridian,
+            link_settings(context.profile).magnetic_declination_deg,
+        ),
     )
 
 
