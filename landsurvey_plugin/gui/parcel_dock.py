@@ -50,7 +50,7 @@ from landsurvey_plugin.adapters.tiankan_import import (
 )
 from landsurvey_plugin.errors import LandSurveyError
 from landsurvey_plugin.gui.parcel_form import ParcelForm
-from landsurvey_plugin.model.profile import Profile
+from landsurvey_plugin.model.profile import CLASSIFICATION_DOMAIN, Profile
 from landsurvey_plugin.rules.dataset import PARCELS, PREVIOUS
 from landsurvey_plugin.rules.single_feature import (
     FieldFinding,
@@ -97,7 +97,9 @@ class ParcelDock(QgsDockWidget):
         self.checker: ParcelChecker | None = None
         self.fid: int | None = None
         self.original: dict[str, Any] = {}  # the parcel's values as stored
-        self.pending: dict[str, Any] = {}  # what the user set (and what it implies)
+        self.typed: dict[str, Any] = {}  # what the user set
+        self.implied: dict[str, Any] = {}  # what that implies (names, 耕地 fields, KCXS, …)
+        self.pending: dict[str, Any] = {}  # both, where they differ from the stored values
         # unapplied values kept per (layer id, fid), shown again when the parcel is
         self.kept: dict[tuple[str, int], dict[str, Any]] = {}
         self.findings: list[FieldFinding] = []
@@ -282,8 +284,10 @@ class ParcelDock(QgsDockWidget):
         self.fid = fid
         self.geometry = feature.geometry()
         self.original = schema_values(feature, self.checker.mapping)
-        self.pending = dict(self.kept.pop((layer.id(), fid), {}))
-        self.form.set_values({**self.original, **self.pending})
+        self.typed, self.implied, self.pending = self.kept.pop((layer.id(), fid), {}), {}, {}
+        self.form.set_values(self.original)
+        if self.typed:
+            self._recompute(None, rederive=True)
         key = self.original.get("BSM") or f"fid {fid}"
         self.title.setText(
             tr("Parcel {key} (TBBH {tbbh})").format(key=key, tbbh=self.original.get("TBBH") or "")
@@ -297,7 +301,7 @@ class ParcelDock(QgsDockWidget):
         if self.fid is None or not self.pending:
             return True
         if load_settings().parcel_dock_unapplied == "keep":
-            self.kept[(self.layer.id(), self.fid)] = dict(self.pending)
+            self.kept[(self.layer.id(), self.fid)] = dict(self.typed)
             self._say(tr("Unapplied values of parcel {fid} kept.").format(fid=self.fid))
             return True
         answer = self._ask(
@@ -311,13 +315,14 @@ class ParcelDock(QgsDockWidget):
         if answer == QMessageBox.Apply:
             return self.apply()
         if answer == QMessageBox.Discard:
-            self.pending.clear()
+            self.typed, self.implied, self.pending = {}, {}, {}
             return True
         return False
 
     def _clear(self) -> None:
         self.fid = None
-        self.original, self.pending, self.findings, self.previous = {}, {}, [], None
+        self.original, self.findings, self.previous = {}, [], None
+        self.typed, self.implied, self.pending = {}, {}, {}
         self.form.set_values({name: None for name in self.form.editors})
         self.form.show_findings({})
         self.title.setText(tr("No parcel selected."))
@@ -336,18 +341,40 @@ class ParcelDock(QgsDockWidget):
     def _on_edited(self, name: str) -> None:
         if self.fid is None:
             return
-        self.pending[name] = self.form.value(name)
-        row = self.current_values()
-        implied = derive(row, self.profile)
-        implied.pop(name, None)  # never overwrite what the user is typing
-        if implied:
-            self.pending.update(implied)
-            self.form.set_values(implied)
-        # a value set back to the stored one is not pending any more
-        self.pending = {
-            k: v for k, v in self.pending.items() if plain(v) != plain(self.original.get(k))
-        }
+        value = self.form.value(name)
+        self.typed[name] = value
+        # "0" on the way to "0102" is not a class: deriving from it would clear the 耕地
+        # fields of a parcel that stays 耕地; what a value implies is derived from whole codes
+        self._recompute(name, rederive=self._complete(name, value))
         self.validate()
+
+    def _complete(self, name: str, value: Any) -> bool:
+        """Whether a value is one to derive from: a code of the field's list, or no code."""
+        spec = self.profile.dltb.field(name)
+        if spec is None or spec.domain is None or value is None:
+            return True
+        if spec.domain == CLASSIFICATION_DOMAIN:
+            return value in self.profile.classification
+        domain = self.profile.domains.get(spec.domain)
+        return domain is None or value in domain.values
+
+    def _recompute(self, current: str | None, rederive: bool) -> None:
+        """Pending values from the stored ones and what the user set, derived afresh each
+        time (so a passing value implies nothing once the user moves on); the field being
+        typed in is never overwritten."""
+        if rederive:
+            implied = derive({**self.original, **self.typed}, self.profile)
+            implied.pop(current, None)
+            for name in implied:
+                self.typed.pop(name, None)  # a rule of the model supersedes an earlier input
+            self.implied = implied
+        before = self.pending
+        merged = {**self.typed, **self.implied}
+        self.pending = {k: v for k, v in merged.items() if plain(v) != plain(self.original.get(k))}
+        shown = {**self.original, **self.pending}
+        self.form.set_values(
+            {k: shown.get(k) for k in set(before) | set(self.pending) if k != current}
+        )
 
     def validate(self) -> list[FieldFinding]:
         """Run the one-parcel rules on the form's values and show what they find."""
@@ -426,7 +453,7 @@ class ParcelDock(QgsDockWidget):
         """Drop what the user typed: the stored values again."""
         if self.fid is None:
             return
-        self.pending.clear()
+        self.typed, self.implied, self.pending = {}, {}, {}
         self.form.set_values(self.original)
         self.validate()
 
@@ -462,7 +489,7 @@ class ParcelDock(QgsDockWidget):
         finally:
             self._writing = False
         self.original.update(self.pending)
-        self.pending.clear()
+        self.typed, self.implied, self.pending = {}, {}, {}
         self.validate()
         return True
 
@@ -502,10 +529,8 @@ class ParcelDock(QgsDockWidget):
             return
         self.geometry = feature.geometry()
         self.original = schema_values(feature, self.checker.mapping)
-        self.pending = {
-            k: v for k, v in self.pending.items() if plain(v) != plain(self.original.get(k))
-        }
-        self.form.set_values({**self.original, **self.pending})
+        self.form.set_values(self.original)
+        self._recompute(None, rederive=bool(self.typed or self.implied))
         self.validate()
 
     def _update_buttons(self) -> None:
@@ -589,18 +614,15 @@ class ParcelDock(QgsDockWidget):
         self.profile = with_tiankan(self.base_profile, load_county_tiankan(self.project))
         self.form.profile = self.profile
         layer, previous, fid = self.layer, self.previous_layer, self.fid
-        pending = dict(self.pending)
+        typed = dict(self.typed)
         self._disconnect()
         self.layer = None
         self.set_layer(layer, previous)
         if layer is not None and fid is not None:
-            self.kept[(layer.id(), fid)] = pending
+            self.kept[(layer.id(), fid)] = typed
             self.show_parcel(layer, fid)
-            implied = derive(self.current_values(), self.profile)  # KCXS of the new table
-            if implied:
-                self.pending.update(implied)
-                self.form.set_values(implied)
-                self.validate()
+            self._recompute(None, rederive=True)  # KCXS of the new table
+            self.validate()
 
     def _say(self, text: str, warning: bool = False) -> None:
         if self.message_bar is not None:

@@ -146,6 +146,22 @@ def test_non_cultivated_class_clears_the_cultivated_fields(dock, layers):
     assert values(dltb, fid)["DLBM"] == "0101"  # nothing written before Apply
 
 
+def test_typing_a_class_code_key_by_key_keeps_the_cultivated_fields(dock, layers, qtbot):
+    dltb, _ = layers
+    fid = first(dltb, "\"DLBM\" = '0101' AND \"ZZSXDM\" = 'LS' AND \"GDPDJB\" = '1'")
+    dock.show_parcel(dltb, fid)
+    line = dock.form.editors["DLBM"].lineEdit()
+    line.clear()
+    qtbot.keyClicks(line, "0102")  # "0", "01", "010" on the way are no classes
+    assert dock.form.value("DLBM") == "0102" and dock.form.editors["DLMC"].text() == "水浇地"
+    assert dock.form.value("ZZSXDM") == "LS" and dock.form.value("GDPDJB") == "1"
+    pick(dock, "DLBM", "0301")  # a real change clears them …
+    assert dock.form.value("ZZSXDM") is None
+    pick(dock, "DLBM", "0101")  # … and changing back brings the stored values back
+    assert dock.form.value("ZZSXDM") == "LS" and dock.form.value("GDPDJB") == "1"
+    assert dock.pending == {}
+
+
 def test_apply_asks_to_start_editing_and_one_undo_reverts_it(dock, layers, answers):
     dltb, _ = layers
     fid = first(dltb, "\"DLBM\" = '0101' AND \"ZZSXDM\" = 'LS'")
