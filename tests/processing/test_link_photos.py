@@ -132,3 +132,43 @@ def test_runchecks_with_a_photo_layer_and_a_bad_value(landsurvey_provider, count
                 "OUTPUT": "memory:",
             },
         )
+
+
+def test_qgis_process_links_photos_and_checks_a_photo_folder(packaged_plugin, county, tmp_path):
+    """Headless, from the packaged plugin: linkphotos, then runchecks with PHOTOS=folder."""
+    from tests.processing.test_qgis_process import QGIS_PROCESS, qgis_process
+
+    if not QGIS_PROCESS.exists():
+        pytest.skip("qgis_process.bin not installed")
+    _, zip_path = packaged_plugin
+    gpkg = county / "county.gpkg"
+    links = tmp_path / "links.gpkg"
+    payload = qgis_process(
+        zip_path,
+        tmp_path,
+        "landsurvey:linkphotos",
+        f"PHOTOS={gpkg}|layername=photos",
+        f"PARCELS={gpkg}|layername=DLTB",
+        "MAX_DISTANCE=150",
+        f"OUTPUT={links}",
+    )
+    table = QgsVectorLayer(str(links), "links", "ogr")
+    assert table.isValid() and table.featureCount() == payload["results"]["LINKED"] > 0
+    errors = tmp_path / "errors.gpkg"
+    qgis_process(
+        zip_path,
+        tmp_path,
+        "landsurvey:runchecks",
+        f"PARCELS={gpkg}|layername=DLTB",
+        f"PREVIOUS={gpkg}|layername=DLTB_2023",
+        f"PHOTOS={county / 'photos'}",
+        f"OUTPUT={errors}",
+    )
+    found = QgsVectorLayer(str(errors), "errors", "ogr")
+    keys = {
+        k
+        for f in found.getFeatures()
+        if f["category"] == "evidence"
+        for k in f["feature_key"].split(";")
+    }
+    assert {d["key"] for d in _defects(county)} <= keys
