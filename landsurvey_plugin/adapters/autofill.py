@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
+from functools import partial
 
 from qgis.core import (
     QgsCoordinateTransform,
@@ -154,8 +155,10 @@ def write_into_added(layer: QgsVectorLayer, fid: int, values: dict[int, object])
         command.redo()
 
 
-def value_taken(layer: QgsVectorLayer, field: str, value: str, fid: int, where: str = "") -> bool:
-    """Whether another feature (edit buffer included) has ``value`` in ``field``."""
+def value_taken(
+    layer: QgsVectorLayer, field: str, value: str, fid: int | None = None, where: str = ""
+) -> bool:
+    """Whether another feature than ``fid`` (edit buffer included) has ``value`` in ``field``."""
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
     expression = f"{QgsExpression.quotedColumnRef(field)} = {QgsExpression.quotedString(value)}"
     request.setFilterExpression(f"({expression}){' AND ' + where if where else ''}")
@@ -163,15 +166,60 @@ def value_taken(layer: QgsVectorLayer, field: str, value: str, fid: int, where: 
     return any(f.id() != fid for f in layer.getFeatures(request))
 
 
-def new_bsm(prefix: str, layers: Iterable[QgsVectorLayer | None]) -> str | None:
-    """The next BSM under a 6-digit county prefix after the highest one of all ``layers``."""
-    if len(prefix) != 6 or not prefix.isdigit():
-        return None
-    existing: list[str] = []
-    for layer in layers:
-        if layer is not None:
-            existing += highest_bsm(layer, prefix)
-    return next(next_bsm(existing, prefix))
+def buffer_values(layer: QgsVectorLayer, field: str) -> list[object]:
+    """The values of ``field`` in the edit buffer (added features, changed values)."""
+    index = layer.fields().lookupField(field)
+    buffer = layer.editBuffer() if layer.isEditable() else None
+    if index < 0 or buffer is None:
+        return []
+    values = [f.attribute(index) for f in buffer.addedFeatures().values()]
+    changed = buffer.changedAttributeValues().values()
+    return values + [attributes[index] for attributes in changed if index in attributes]
+
+
+class BsmSequence:
+    """New BSMs under a 6-digit county prefix, after the highest of the given layers.
+
+    The saved data's highest BSM is read once per layer and prefix (``highest_bsm`` reads
+    every BSM: about 0.7 s per 200,000 parcels) and forgotten when the layer commits; the
+    edit buffer's BSMs are added at each call, and each candidate is checked with one lookup
+    per layer, so no BSM in use is ever given. (A BSM whose add was undone is free again:
+    that parcel never existed, and a redo gets the same BSM back.)
+    """
+
+    def __init__(self) -> None:
+        self._saved: dict[tuple[str, str], list[str]] = {}  # (layer id, prefix) -> highest
+        self._watched: set[str] = set()
+
+    def _forget(self, layer_id: str) -> None:
+        for key in [k for k in self._saved if k[0] == layer_id]:
+            del self._saved[key]
+
+    def _saved_highest(self, layer: QgsVectorLayer, prefix: str) -> list[str]:
+        key = (layer.id(), prefix)
+        if key not in self._saved:
+            if layer.id() not in self._watched:
+                self._watched.add(layer.id())
+                layer.afterCommitChanges.connect(partial(self._forget, layer.id()))
+            self._saved[key] = highest_bsm(layer, prefix)
+        return self._saved[key]
+
+    def next(self, prefix: str, layers: Iterable[QgsVectorLayer | None]) -> str | None:
+        if len(prefix) != 6 or not prefix.isdigit():
+            return None
+        usable = [
+            layer
+            for layer in layers
+            if layer is not None and layer.fields().lookupField("BSM") >= 0
+        ]
+        existing: list[str] = []
+        for layer in usable:
+            existing += self._saved_highest(layer, prefix)
+            existing += [text(v) for v in buffer_values(layer, "BSM")]
+        for candidate in next_bsm(existing, prefix):
+            if not any(value_taken(layer, "BSM", candidate) for layer in usable):
+                return candidate
+        return None  # not reached: next_bsm raises when the prefix is used up
 
 
 def attributes_at(

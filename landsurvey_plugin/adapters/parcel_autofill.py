@@ -51,11 +51,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from landsurvey_plugin.adapters.autofill import (
+    BsmSequence,
     LayerFunction,
     area_default,
     attributes_at,
     is_new_in_buffer,
-    new_bsm,
     restore_defaults,
     set_defaults,
     text,
@@ -130,6 +130,7 @@ class ParcelAutofill(QObject):
         self.connected = False
         self._saved_defaults: dict[int, QgsDefaultValue] = {}
         self._filling = False
+        self._bsm = BsmSequence()
         self._in_command = False
         self._pending: dict[int, tuple[int, float, float, str]] = {}
         self._cache: tuple[bytes, str, ParcelAreas | None] | None = None
@@ -296,7 +297,7 @@ class ParcelAutofill(QObject):
         bsm = value("BSM")
         if "BSM" in current and (not bsm or value_taken(layer, "BSM", bsm, fid)):
             prefix = next((c[:6] for c in (zldwdm, bsm, value("QSDWDM")) if c[:6].isdigit()), "")
-            new = new_bsm(prefix, (layer, self.previous()))
+            new = self._bsm.next(prefix, (layer, self.previous()))
             if new is not None:
                 put("BSM", new)
         tbbh = value("TBBH")

@@ -27,11 +27,11 @@ from typing import Union
 from qgis.core import QgsDefaultValue, QgsExpression, QgsGeometry, QgsProject, QgsVectorLayer
 
 from landsurvey_plugin.adapters.autofill import (
+    BsmSequence,
     LayerFunction,
     area_default,
     attributes_at,
     is_new_in_buffer,
-    new_bsm,
     restore_defaults,
     set_defaults,
     text,
@@ -77,6 +77,7 @@ class RangeAutofill:
         self.connected = False
         self._saved_defaults: dict[int, QgsDefaultValue] = {}
         self._filling = False
+        self._bsm = BsmSequence()
 
     # -- wiring ---------------------------------------------------------------------------
     def connect(self) -> None:
@@ -155,7 +156,7 @@ class RangeAutofill:
         return value_taken(self.layer, "BSM", bsm, fid)
 
     def new_bsm(self, prefix: str) -> str | None:
-        return new_bsm(prefix, (self.layer, self.parcels()))
+        return self._bsm.next(prefix, (self.layer, self.parcels()))
 
     def values_for(self, fid: int) -> dict[int, object]:
         """Field index -> value to write into the new range ``fid`` (what is missing)."""

@@ -159,15 +159,36 @@ def area_field_of(layer: QgsVectorLayer | QgsFields, schema: LayerSchema | None 
 
 def highest_bsm(layer: QgsVectorLayer, prefix: str) -> list[str]:
     """The layer's highest 18-character BSM under ``prefix`` (edit buffer included), as a
-    list of zero or one; one ordered, limited request instead of reading every BSM."""
-    if layer.fields().lookupField("BSM") < 0 or not prefix.isdigit():
+    list of zero or one.
+
+    Every saved BSM is read from the provider (no geometry: 0.7 s for 200,000 parcels) and
+    the maximum taken here: QGIS 3.22 neither compiles ORDER BY nor this LIKE for OGR (8 s
+    and 6 s on 200,000 parcels) and does not honour ORDER BY + LIMIT on a layer with an
+    edit buffer (it returned the smallest). The edit buffer's added and changed BSMs are
+    then added.
+    """
+    index = layer.fields().lookupField("BSM")
+    if index < 0 or not prefix.isdigit():
         return []
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-    request.setFilterExpression(f'"BSM" LIKE \'{prefix}%\' AND length("BSM") = 18')
-    request.setSubsetOfAttributes(["BSM"], layer.fields())
-    request.addOrderBy('"BSM"', False)
-    request.setLimit(1)
-    return [_text(f["BSM"]) for f in layer.getFeatures(request)]
+    provider = layer.dataProvider()
+    saved = provider.fields().lookupField("BSM")  # provider and layer indexes may differ
+    request.setSubsetOfAttributes([saved])
+    values = [f.attribute(saved) for f in provider.getFeatures(request)] if saved >= 0 else []
+    buffer = layer.editBuffer() if layer.isEditable() else None
+    if buffer is not None:
+        values += [f.attribute(index) for f in buffer.addedFeatures().values()]
+        values += [
+            changed[index]
+            for changed in buffer.changedAttributeValues().values()
+            if index in changed
+        ]
+    valid = [
+        text
+        for text in map(_text, values)
+        if len(text) == 18 and text.startswith(prefix) and text.isdigit()
+    ]
+    return [max(valid)] if valid else []
 
 
 def _start_editing(layer: QgsVectorLayer) -> None:

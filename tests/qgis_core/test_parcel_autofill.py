@@ -243,3 +243,17 @@ def test_disconnect_restores_the_layers_defaults(county):
     dltb.endEditCommand()
     assert not next(f["BSM"] for f in dltb.getFeatures() if f.id() < 0)
     autofill.connect()
+
+
+def test_highest_bsm_while_editing_and_typed_bsms_are_never_reused(county):
+    """QGIS 3.22 returned the smallest BSM for ORDER BY + LIMIT on a layer being edited."""
+    from landsurvey_plugin.adapters.single_layer_edit import highest_bsm
+
+    dltb, _, _ = county
+    assert dltb.isEditable()
+    assert highest_bsm(dltb, "520199") == ["520199000000100009"]
+    typed = add(dltb, rectangle(X + 20, Y + 100, 40, 30), {"BSM": "520199000000100050"})
+    assert dltb.getFeature(typed)["BSM"] == "520199000000100050", "a free typed BSM is kept"
+    assert highest_bsm(dltb, "520199") == ["520199000000100050"]
+    fid = add(dltb, rectangle(X + 60, Y + 100, 40, 30))
+    assert dltb.getFeature(fid)["BSM"] == "520199000000100051"
