@@ -189,3 +189,22 @@ def test_many_photos_at_identical_coordinates():
     [finding] = found["photo_same_position"]
     assert len(finding.keys) == 3
     assert "photo_same_position" not in check(three[:2])
+
+
+def test_a_photo_layer_without_time_or_azimuth_fields_skips_those_rules():
+    now, prev = _parcels()
+    layers = {
+        "DLTB": now,
+        "DLTB_PREV": prev,
+        "PHOTOS": _layer(
+            "PHOTOS", [shapely.Point(50, 120)], {"FILE_NAME": [f"{A}_1.jpg"]}, "FILE_NAME"
+        ),
+    }
+    run = run_checks(Dataset(layers, ZONE, "EPSG:4524"), PROFILE, lang="en", rules=EVIDENCE)
+    skipped = {o.rule.id: o.skipped for o in run.outcomes if o.skipped}
+    assert skipped == {
+        "photo_no_direction": "field PHOTOS.AZIMUTH missing",
+        "photo_time_window": "field PHOTOS.TAKEN_AT missing",
+        "photo_hash_reused": "field PHOTOS.CONTENT_HASH missing",
+    }
+    assert run.findings == []  # linked by its name, no direction to judge

@@ -252,6 +252,7 @@ def photo_no_direction(rule: RuleSpec, context: CheckContext) -> list[Finding]:
     """Located photos without an azimuth (a photo without position is reported once, by
     ``photo_no_position``: its direction means nothing without it)."""
     view = photo_view(context)
+    view.layer.raw("AZIMUTH")  # a layer without the field: skipped, not all flagged
     rows = np.flatnonzero(view.located & ~np.isfinite(view.azimuth))
     return [
         _photo_finding(context, rule, view, int(i), [view.names[i]], view.points[i]) for i in rows
@@ -263,7 +264,7 @@ def photo_time_window(rule: RuleSpec, context: CheckContext) -> list[Finding]:
     """Photos taken outside the profile's survey window (or with no readable time)."""
     view = photo_view(context)
     start, end = str(rule.params["start"]), str(rule.params["end"])
-    taken = _column(view.layer, "TAKEN_AT", np.full(len(view.layer), "", dtype=object))
+    taken = view.layer.text("TAKEN_AT")  # a layer without the field: skipped, not all flagged
     unreadable = view.status == STATUS_UNREADABLE
     found = []
     for i, stamp in enumerate(taken):
