@@ -38,7 +38,7 @@ from qgis.gui import (
     QgsMapLayerComboBox,
 )
 from qgis.PyQt.QtCore import QModelIndex, Qt, QUrl, pyqtSignal
-from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtGui import QIcon, QPixmap
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -63,6 +63,7 @@ from qgis.PyQt.QtWidgets import (
 from landsurvey_plugin.adapters.check_dataset import snapshot
 from landsurvey_plugin.adapters.check_task import CheckTask
 from landsurvey_plugin.adapters.exception_store import ExceptionStore
+from landsurvey_plugin.adapters.image_chips import chip_image, report_chips
 from landsurvey_plugin.adapters.layer_roles import (
     detect_photos,
     detect_roles,
@@ -151,6 +152,8 @@ class ResultsDock(QgsDockWidget):
         self.status = ""  # "", "cancelled" or the error of the last run
         # the run under way
         self.task: CheckTask | None = None
+        self.imagery: dict[str, list[str]] = {}  # label -> rasters of the last run, for chips
+        self._chips: dict[tuple[str, str, str], QPixmap] = {}
         self._pending_layers: dict[str, str] = {}
         self._connections: list[tuple[object, object]] = []
 
@@ -314,6 +317,13 @@ class ResultsDock(QgsDockWidget):
         ):
             signal.connect(self._span_group_rows)
         layout.addWidget(self.tree, 1)
+
+        # the image chip of the selected imagery finding (current | previous image)
+        self.chip = QLabel(self.body)
+        self.chip.setObjectName("LandSurveyResultsChip")
+        self.chip.setAlignment(Qt.AlignCenter)
+        self.chip.setVisible(False)
+        layout.addWidget(self.chip)
 
         # exceptions
         self.accept_button = self._button(
@@ -529,6 +539,8 @@ class ResultsDock(QgsDockWidget):
         self.seconds = time.perf_counter() - getattr(self, "_started", time.perf_counter())
         self.notes = list(task.notes)
         self.crs = task.crs
+        self.imagery = {k: list(v) for k, v in (getattr(task, "imagery", None) or {}).items() if v}
+        self._chips.clear()
         self.run_layers = dict(self._pending_layers)
         for outcome in run.errors:
             log_warning(f"rule {outcome.rule.id} failed: {outcome.error}")
@@ -749,6 +761,29 @@ class ResultsDock(QgsDockWidget):
             finding = current.sibling(current.row(), 0).data(FINDING_ROLE)
             if finding is not None:
                 self.show_finding(finding)
+            self.show_chip(finding)
+
+    def show_chip(self, finding: Finding | None) -> bool:
+        """Show the image chip of an imagery finding under the list; hide it otherwise."""
+        pixmap = None
+        if finding is not None and finding.category == "imagery" and self.imagery:
+            pixmap = self._chips.get(finding.identity)
+            if pixmap is None and finding.geometry is not None:
+                image = chip_image(
+                    finding.geometry,
+                    self.imagery.get("current", []),
+                    self.imagery.get("previous", []),
+                    self.crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL),
+                    captions=(tr("Current imagery"), tr("Previous imagery")),
+                )
+                if image is not None:
+                    pixmap = QPixmap.fromImage(image)
+                    self._chips[finding.identity] = pixmap
+        self.chip.setVisible(pixmap is not None)
+        if pixmap is not None:
+            self.chip.setPixmap(pixmap)
+            self.chip.setToolTip(finding.message)
+        return pixmap is not None
 
     def _activated(self, index: QModelIndex) -> None:
         finding = index.sibling(index.row(), 0).data(FINDING_ROLE)
@@ -955,8 +990,16 @@ class ResultsDock(QgsDockWidget):
         parcels = self.run_layer(PARCELS)
         layers = {role: layer.name() for role in self.run_layers if (layer := self.run_layer(role))}
         try:
+            run = self.export_run()
+            chips = report_chips(
+                run.findings,
+                self.imagery,
+                path,
+                self.crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL),
+                captions=(tr("Current imagery"), tr("Previous imagery")),
+            )
             written = write_html(
-                self.export_run(),
+                run,
                 path,
                 title=tr("Land survey check report: {layer}").format(
                     layer=parcels.name() if parcels is not None else PARCELS
@@ -969,6 +1012,7 @@ class ResultsDock(QgsDockWidget):
                 layers=layers,
                 lang=self.lang,
                 generated_at=datetime.now(),
+                chips=chips,
             )
         except Exception as exc:
             self._export_failed(exc)
