@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from qgis.core import Qgis, QgsApplication, QgsMapLayerType, QgsProject, QgsWkbTypes
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
@@ -173,6 +175,9 @@ class LandSurveyPlugin:
             self.open_compute_areas_dialog,
             in_toolbar=False,
         )
+        QgsProject.instance().readProject.connect(self._project_read)
+        QgsProject.instance().cleared.connect(self._project_cleared)
+        self._project_read()  # a project opened before the plugin was loaded
         log(f"{plugin_metadata().name} {plugin_metadata().version} loaded")
 
     def _load_profile(self):
@@ -288,6 +293,12 @@ class LandSurveyPlugin:
         return action
 
     def unload(self) -> None:
+        for signal, slot in (
+            (QgsProject.instance().readProject, self._project_read),
+            (QgsProject.instance().cleared, self._project_cleared),
+        ):
+            with contextlib.suppress(TypeError):  # initGui stopped early (missing dependencies)
+                signal.disconnect(slot)
         if self.parcel_autofill is not None:
             self.parcel_autofill.disconnect()
             self.parcel_autofill = None
@@ -483,6 +494,21 @@ class LandSurveyPlugin:
             canvas = self.iface.mapCanvas()
             canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(layer, layer.extent()))
             canvas.refresh()
+
+    def _project_read(self, *_args) -> None:
+        """A reopened county keeps true areas: the autofill goes back on the DLTB mapped in
+        the project (opened as a county or chosen in a dock; not any layer named DLTB)."""
+        from landsurvey_plugin.adapters.layer_roles import saved_role
+        from landsurvey_plugin.rules.dataset import PARCELS
+
+        layer = saved_role(QgsProject.instance(), PARCELS) if self.profile else None
+        if layer is not None:
+            self._attach_parcel_autofill(layer)
+
+    def _project_cleared(self) -> None:
+        if self.parcel_autofill is not None:
+            self.parcel_autofill.disconnect()
+            self.parcel_autofill = None
 
     def _mapped_parcels(self):
         from landsurvey_plugin.adapters.layer_roles import detect_roles

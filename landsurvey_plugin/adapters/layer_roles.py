@@ -73,9 +73,9 @@ def detect_roles(project: QgsProject, profile: Profile) -> dict[str, QgsVectorLa
     ]
     found: dict[str, QgsVectorLayer] = {}
     for role in roles_of(profile):
-        saved, ok = project.readEntry(_SCOPE, f"roles/{role}", "")
-        if ok and saved and isinstance(project.mapLayer(saved), QgsVectorLayer):
-            found[role] = project.mapLayer(saved)
+        layer = saved_role(project, role)
+        if layer is not None:
+            found[role] = layer
     taken = {layer.id() for layer in found.values()}
     for layer in layers:
         if layer.id() in taken:
@@ -137,6 +137,13 @@ def detect_photos(project: QgsProject) -> QgsVectorLayer | None:
         if words & set(_PHOTO_WORDS) or "照片" in layer.name():
             return layer
     return None
+
+
+def saved_role(project: QgsProject, role: str) -> QgsVectorLayer | None:
+    """The layer the user (or the county opener) chose for a role in this project, if any."""
+    saved, ok = project.readEntry(_SCOPE, f"roles/{role}", "")
+    layer = project.mapLayer(saved) if ok and saved else None
+    return layer if isinstance(layer, QgsVectorLayer) else None
 
 
 def save_role(project: QgsProject, role: str, layer: QgsVectorLayer | None) -> None:

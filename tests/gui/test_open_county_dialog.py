@@ -139,3 +139,19 @@ def test_plugin_actions_digitise_on_the_opened_county(plugin, tmp_path, qgis_ifa
     action.trigger()
     assert not action.isChecked() and not is_prepared(project)
     assert not project.topologicalEditing(), "the user's setting is back"
+
+
+def test_reopened_county_project_gets_its_autofill_back(plugin, tmp_path):
+    from landsurvey_plugin.adapters.county_open import open_county, scan_county
+
+    project = QgsProject.instance()
+    path = write_county("GPKG", tmp_path / "county.gpkg", PROFILE)
+    scan = scan_county(path, PROFILE)
+    result = open_county(scan, scan.guessed, project, PROFILE)
+    assert project.write(str(tmp_path / "county.qgs"))
+    project.clear()
+    assert plugin.parcel_autofill is None, "nothing attached to a cleared project"
+    assert project.read(str(tmp_path / "county.qgs"))
+    autofill = plugin.parcel_autofill
+    assert autofill is not None and autofill.connected
+    assert autofill.layer.id() == result.layers[PARCELS].layer_id
