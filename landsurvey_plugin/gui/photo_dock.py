@@ -346,7 +346,7 @@ class PhotoDock(QgsDockWidget):
         self.strip.setMovement(QListView.Static)
         self.strip.setResizeMode(QListView.Adjust)
         self.strip.setUniformItemSizes(True)
-        self.strip.setTextElideMode(Qt.ElideMiddle)  # BSM_n.jpg: the end tells photos apart
+        self.strip.setTextElideMode(Qt.ElideLeft)  # BSM_n.jpg: the end tells photos apart
         self.strip.setIconSize(THUMB_SIZE)
         self.strip.setGridSize(QSize(THUMB_SIZE.width() + 12, THUMB_SIZE.height() + 30))
         self.strip.setSelectionMode(QAbstractItemView.SingleSelection)

@@ -10,6 +10,9 @@ that became construction land and records the conflicts and the TTQ count before
 With ``LANDSURVEY_PROBE_WORKLIST=1`` it opens the review worklist, builds it from the changes
 against the previous year, walks it with the keyboard shortcuts (key events to the QGIS
 window), marks a parcel and records the cursor, the selection and the canvas extent.
+With ``LANDSURVEY_PROBE_PHOTOS=1`` it opens the evidence photo dock, imports the project's
+``photos`` folder, links the photos, selects the parcel with the most photos and records the
+strip, the metadata, the decoded view and the highlighted wedge.
 """
 
 import json
@@ -35,6 +38,7 @@ SINGLE_DOCK = "LandSurveySingleLayerDock"
 WORKLIST_DOCK = "LandSurveyWorklistDock"
 _checks: dict = {}
 _single: dict = {}
+_photos: dict = {}
 _worklist: dict = {}
 
 
@@ -89,6 +93,7 @@ def _facts() -> dict:
         "qgis_version": qgis.core.Qgis.QGIS_VERSION,
         **_dock_facts(),
         **_single,
+        **_photos,
         **_worklist,
     }
 
@@ -345,6 +350,61 @@ def _worklist_probe() -> None:
         _finish()
 
 
+def _photos_shown(path: str) -> None:
+    dock = iface.mainWindow().findChild(QDockWidget, "LandSurveyPhotoDock")
+    _photos["photos_shown"] = path
+    _photos["photos_view_size"] = [dock.view_image.width(), dock.view_image.height()]
+    QTimer.singleShot(1500, _finish)
+
+
+def _photos_task(kind: str) -> None:
+    dock = iface.mainWindow().findChild(QDockWidget, "LandSurveyPhotoDock")
+    _photos.setdefault("photos_tasks", []).append(kind)
+    try:
+        if kind == "import":
+            dock.start_relink()
+            return
+        by_parcel = dock.links()[0]
+        bsm = max(sorted(by_parcel), key=lambda key: len(by_parcel[key]))
+        dock.photo_shown.connect(_photos_shown)
+        dock.parcels_layer.selectByExpression(f"\"BSM\" = '{bsm}'")
+        _photos["photos_bsm"] = bsm
+        _photos["photos_linked"] = sorted(link.file_name for link in by_parcel[bsm])
+        _photos["photos_entries"] = [entry.file_name for entry in dock.entries]
+        _photos["photos_metadata"] = dock.metadata.text()
+        _photos["photos_wedge_area"] = dock.wedge_geometry().area()
+        _photos["photos_messages"] = [
+            item.text() for item in iface.messageBar().items() if hasattr(item, "text")
+        ]
+        iface.mapCanvas().zoomToSelected(dock.parcels_layer)
+    except Exception as exc:
+        import traceback
+
+        _photos["photos_error"] = "".join(traceback.format_exception(exc))
+        _finish()
+
+
+def _photos_probe() -> None:
+    window = iface.mainWindow()
+    action = window.findChild(QAction, "LandSurveyPhotos")
+    dock = window.findChild(QDockWidget, "LandSurveyPhotoDock")
+    if action is None or dock is None:
+        _photos["photos_error"] = "no Evidence photos action or no photo dock"
+        _finish()
+        return
+    action.trigger()
+    _photos["photos_dock_visible"] = dock.isVisible()
+    _photos["photos_children"] = sorted(
+        {w.objectName() for w in dock.findChildren(QWidget) if w.objectName()}
+    )
+    dock.task_finished.connect(_photos_task)
+    folder = os.path.join(os.path.dirname(QgsProject.instance().fileName()), "photos")
+    if dock.start_import(folder) is None:
+        _photos["photos_error"] = "import not started"
+        _finish()
+    QTimer.singleShot(120_000, _finish)  # a hung task still ends the probe
+
+
 def _start() -> None:
     iface.mainWindow().showMaximized()
     if QgsProject.instance().mapLayers():
@@ -356,6 +416,8 @@ def _start() -> None:
         QTimer.singleShot(delay, _single_layers)
     elif os.environ.get("LANDSURVEY_PROBE_WORKLIST") == "1":
         QTimer.singleShot(delay, _worklist_probe)
+    elif os.environ.get("LANDSURVEY_PROBE_PHOTOS") == "1":
+        QTimer.singleShot(delay, _photos_probe)
     else:
         QTimer.singleShot(delay, _finish)
 

@@ -185,3 +185,32 @@ def test_missing_dependencies_are_named_not_a_traceback(packaged_plugin, tmp_pat
     assert not facts["provider"]
     assert "shapely >= 2.0" in log and "not installed" in log
     assert "Traceback" not in log
+
+
+def test_photo_dock_imports_links_and_shows_a_parcel(packaged_plugin, demo_county, tmp_path):
+    """Evidence photos in the real desktop: import the demo folder, link, select the parcel
+    with the most photos; its photos are listed, decoded and its camera's wedge drawn."""
+    _, zip_path = packaged_plugin
+    county = tmp_path / "county"
+    shutil.copytree(demo_county, county)  # the import and the links write into the GeoPackage
+    facts, log, shot = start(
+        tmp_path,
+        zip_path,
+        county / "county.qgs",
+        python_path=venv_site_packages(),
+        env={"LANDSURVEY_PROBE_PHOTOS": "1"},
+    )
+    assert "photos_error" not in facts, facts.get("photos_error")
+    assert "LandSurveyPhotos" in facts["toolbar_actions"]
+    assert facts["photos_dock_visible"]
+    for name in ("LandSurveyPhotoStrip", "LandSurveyPhotoView", "LandSurveyPhotoImport"):
+        assert name in facts["photos_children"], name
+    assert facts["photos_tasks"] == ["import", "link"]
+    assert sorted(facts["photos_entries"]) == facts["photos_linked"] and facts["photos_linked"]
+    assert facts["photos_shown"].endswith(facts["photos_entries"][0])
+    assert min(facts["photos_view_size"]) > 0
+    assert facts["photos_wedge_area"] > 0
+    assert "[Python error]" not in log and "Traceback" not in log, log
+    assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
+    (ROOT / "build").mkdir(exist_ok=True)
+    shutil.copyfile(shot, ROOT / "build" / "screenshot-photos.png")
