@@ -20,6 +20,7 @@ from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -171,10 +172,10 @@ class OpenCountyDialog(QDialog):
             self.role_combos[role] = combo
             form.addRow(f"{title} ({role})", combo)
         layout.addLayout(form)
-        self.warnings = QLabel(self)
+        self.warnings = QPlainTextEdit(self)  # scrolls: a bad delivery has many lines
         self.warnings.setObjectName("LandSurveyOpenCountyWarnings")
-        self.warnings.setWordWrap(True)
-        layout.addWidget(self.warnings)
+        self.warnings.setReadOnly(True)
+        layout.addWidget(self.warnings, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.setObjectName("LandSurveyOpenCountyButtons")
         self.load_button = buttons.button(QDialogButtonBox.Ok)
@@ -273,7 +274,7 @@ class OpenCountyDialog(QDialog):
             lines += preview_lines(self._previews[key], titles[role])
         if PARCELS not in mapping:
             lines.insert(0, tr("Choose the parcel layer (DLTB)."))
-        self.warnings.setText("\n".join(lines))
+        self.warnings.setPlainText("\n".join(lines))
         duplicate = len(set(mapping.values())) != len(mapping)
         self.load_button.setEnabled(PARCELS in mapping and not duplicate)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsProject
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import QComboBox, QLabel
+from qgis.PyQt.QtWidgets import QComboBox, QLabel, QPlainTextEdit
 
 from landsurvey_plugin.gui.open_county_dialog import OpenCountyDialog, result_summary
 from landsurvey_plugin.model.profile import load_profile
@@ -52,13 +52,13 @@ def test_demo_county_is_mapped_and_loaded(dialog, demo_county, qtbot):
 def test_changed_mapping_and_field_warnings(dialog, tmp_path, qtbot):
     path = write_county("GPKG", tmp_path / "odd.gpkg", PROFILE, drop=("TBBH",), tables=("TB", "QY"))
     dialog.set_path(path)
-    warnings = dialog.findChild(QLabel, "LandSurveyOpenCountyWarnings")
+    warnings = dialog.findChild(QPlainTextEdit, "LandSurveyOpenCountyWarnings")
     assert combo(dialog, PARCELS).currentData() is None
     assert not dialog.load_button.isEnabled(), "no parcel layer chosen"
-    assert "DLTB" in warnings.text()
+    assert "DLTB" in warnings.toPlainText()
     box = combo(dialog, PARCELS)
     box.setCurrentIndex(box.findData("TB"))
-    assert "TBBH" in warnings.text(), "the missing schema field is named before loading"
+    assert "TBBH" in warnings.toPlainText(), "the missing schema field is named before loading"
     assert dialog.load_button.isEnabled()
     dialog.set_role(BOUNDARY, "TB")
     assert not dialog.load_button.isEnabled(), "one table cannot play two roles"
@@ -72,14 +72,14 @@ def test_changed_mapping_and_field_warnings(dialog, tmp_path, qtbot):
 def test_gbk_shapefiles_show_the_encoding_and_other_crs(dialog, tmp_path, qtbot):
     folder = _gbk_shapefiles(tmp_path, PROFILE)
     dialog.set_path(folder)
-    warnings = dialog.findChild(QLabel, "LandSurveyOpenCountyWarnings").text()
+    warnings = dialog.findChild(QPlainTextEdit, "LandSurveyOpenCountyWarnings").toPlainText()
     assert "GBK" in warnings
     qtbot.mouseClick(dialog.load_button, Qt.LeftButton)
     layer = QgsProject.instance().mapLayer(dialog.result.layers[VILLAGES].layer_id)
     assert sorted(f["ZLDWMC"] for f in layer.getFeatures()) == sorted(NAMES)
     other = write_county("GPKG", tmp_path / "utm.gpkg", PROFILE, epsg=32648, tables=("DLTB",))
     dialog.set_path(other)
-    text = dialog.findChild(QLabel, "LandSurveyOpenCountyWarnings").text()
+    text = dialog.findChild(QPlainTextEdit, "LandSurveyOpenCountyWarnings").toPlainText()
     assert "EPSG:32648" in text and "Gauss" in text
 
 
