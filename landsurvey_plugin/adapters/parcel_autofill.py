@@ -24,11 +24,14 @@ attributes and its areas follow its new geometry (the defaults); each new part i
 with a copy of the attributes, so its BSM and TBBH are taken and are renumbered here.
 
 Merge (QGIS's *Merge selected features*): QGIS's dialog lets the user pick the feature whose
-attributes stay (or take values field by field); QGIS then writes the merged geometry to
-that feature and deletes the others in one edit command. Whatever the dialog put in
-TBMJ/KCMJ/TBDLMJ (e.g. a sum, or the kept parcel's old value), the geometry change and the
-attribute writes re-evaluate the area defaults, so the merged parcel ends with the true
-ellipsoidal areas of its merged geometry; its BSM and TBBH are the kept parcel's.
+attributes stay (or take values field by field, e.g. a sum); in one edit command QGIS then
+either writes the merged geometry to the kept feature and deletes the others, or deletes
+them all and adds one feature with the chosen attributes. In the first case the geometry
+change and the attribute writes re-evaluate the area defaults; in the second the added
+feature is filled here, and its BSM and TBBH are kept because the parcels that had them
+are already deleted. Either way the merged parcel keeps the chosen parcel's BSM and TBBH
+and gets the true ellipsoidal areas of the merged geometry, whatever the dialog put in
+TBMJ/KCMJ/TBDLMJ (tested both ways in ``tests/qgis_core/test_parcel_autofill.py``).
 """
 
 from __future__ import annotations

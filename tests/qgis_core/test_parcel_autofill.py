@@ -205,8 +205,11 @@ def test_split_gives_new_bsm_tbbh_and_true_areas_and_flags_small_parts(county):
     assert dltb.featureCount() == 3 and not dltb.isModified()
 
 
-def test_merge_keeps_the_chosen_parcel_with_true_areas(county):
-    """What QGIS's merge does once the user picked the parcel whose attributes stay."""
+@pytest.mark.parametrize("as_new_feature", [False, True])
+def test_merge_keeps_the_chosen_parcel_with_true_areas(county, as_new_feature):
+    """What QGIS's merge does once the user picked the parcel whose attributes stay: write
+    the union to that parcel and delete the other, or (older QGIS) delete both and add one
+    feature with the chosen attributes. Either way: its BSM/TBBH and the true areas."""
     dltb, _, _ = county
     keep, gone = (
         next(dltb.getFeatures(f"\"BSM\" = '{bsm}'"))
@@ -215,14 +218,22 @@ def test_merge_keeps_the_chosen_parcel_with_true_areas(county):
     union = keep.geometry().combine(gone.geometry())
     dltb.beginEditCommand("Merged features")
     assert dltb.deleteFeature(gone.id())
-    for i, value in enumerate(keep.attributes()):
-        dltb.changeAttributeValue(keep.id(), i, value)
-    assert dltb.changeGeometry(keep.id(), union)
+    if as_new_feature:
+        assert dltb.deleteFeature(keep.id())
+        merged = QgsFeature(dltb.fields())
+        merged.setAttributes(keep.attributes())
+        merged.setGeometry(union)
+        assert dltb.addFeature(merged)
+    else:
+        for i, value in enumerate(keep.attributes()):
+            dltb.changeAttributeValue(keep.id(), i, value)
+        assert dltb.changeGeometry(keep.id(), union)
     dltb.endEditCommand()
-    merged = dltb.getFeature(keep.id())
+    [merged] = dltb.getFeatures(f"\"ZLDWDM\" = '{V1}'")
     assert merged["BSM"] == "520199000000100008" and merged["TBBH"] == "7"
     assert merged["TBMJ"] == pytest.approx(true_areas(union).tbmj, abs=1e-9)
     assert merged["TBMJ"] == pytest.approx(20000, rel=2e-3)
+    assert dltb.undoStack().count() == 1
 
 
 def test_next_tbbh():
