@@ -75,6 +75,7 @@ from landsurvey_plugin.gui.photo_loader import (
     EMPTY,
     MISSING,
     THUMB_SIZE,
+    UNSUPPORTED,
     Failure,
     ImageLoader,
 )
@@ -743,6 +744,11 @@ class PhotoDock(QgsDockWidget):
             text = text.format(path=path)
         elif failure.reason == EMPTY:
             text = tr("The photo file {name} is empty (0 bytes).").format(name=name)
+        elif failure.reason == UNSUPPORTED:
+            text = tr(
+                "The photo {name} is in a format ({suffix}) this QGIS cannot display; "
+                "its position and direction were still read. Open it in the system viewer."
+            ).format(name=name, suffix=Path(path).suffix.lstrip(".").upper() or "?")
         else:
             text = tr(
                 "The photo {name} cannot be shown: the JPEG data is damaged or incomplete "

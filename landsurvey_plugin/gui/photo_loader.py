@@ -24,6 +24,7 @@ from qgis.PyQt.QtGui import QImage, QImageIOHandler, QImageReader
 MISSING = "missing"
 UNREADABLE = "unreadable"
 EMPTY = "empty"
+UNSUPPORTED = "unsupported"  # HEIC, RAW, JPEG XL…: no Qt image plugin for the format
 
 THUMB_SIZE = QSize(128, 96)
 THUMB_CACHE = 256  # 128×96 RGB32 ≈ 48 kB each: ~12 MB at most
@@ -63,7 +64,10 @@ def read_image(path: str, box: QSize | None) -> tuple[QImage | None, Failure | N
     reader = QImageReader(path)
     reader.setAutoTransform(True)
     if not reader.canRead():
-        return None, Failure(UNREADABLE, reader.errorString())
+        reason = (
+            UNSUPPORTED if reader.error() == QImageReader.UnsupportedFormatError else UNREADABLE
+        )
+        return None, Failure(reason, reader.errorString())
     if box is not None and box.isValid():
         size = scaled_size(reader.size(), int(reader.transformation()), box)
         if size.isValid():

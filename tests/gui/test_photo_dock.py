@@ -346,3 +346,42 @@ def test_import_button_reports_placed_and_unplaced(dock, county, qgis_iface, qtb
     paths = [entry.path for entry in dock.entries]
     assert paths and len(paths) == len(set(paths))
     assert all(Path(entry.key).is_absolute() for entry in dock.entries)
+
+
+def test_real_corpus_every_file_shows_or_says_why(corpora, dock, qtbot):
+    """The ~290 real files (many cameras, broken ones, HEIC, RAW, sidecars): each decodes
+    scaled with its orientation, or gives a specific reason — nothing raises."""
+    import csv
+
+    from landsurvey_plugin.gui.photo_loader import (
+        EMPTY,
+        MISSING,
+        THUMB_SIZE,
+        UNREADABLE,
+        UNSUPPORTED,
+        read_image,
+    )
+
+    root = corpora / "photos"
+    rows = list(csv.DictReader((root / "manifest.csv").open(encoding="utf-8")))
+    outcomes: Counter = Counter()
+    for row in rows:
+        image, failure = read_image(str(root / row["path"]), THUMB_SIZE)
+        if row["format"] == "jpeg" and (root / row["path"]).is_file():
+            assert failure is None, (row["path"], failure)  # every JPEG shows
+        if failure is None:
+            assert image.width() <= THUMB_SIZE.width() and image.height() <= THUMB_SIZE.height()
+            outcomes["ok"] += 1
+            continue
+        assert failure.reason in (MISSING, EMPTY, UNREADABLE, UNSUPPORTED), row["path"]
+        assert failure.detail, row["path"]
+        outcomes[failure.reason] += 1
+        if row["format"].startswith("isobmff:heic"):
+            assert failure.reason == UNSUPPORTED, row["path"]
+    assert outcomes["ok"] and outcomes[UNSUPPORTED]
+    # in the dock: a HEIC photo says it is the format, not damage
+    heic = next(root / r["path"] for r in rows if r["format"] == "isobmff:heic")
+    with qtbot.waitSignal(dock.photo_failed) as failed:
+        dock.open_photo(str(heic))
+    assert heic.name in failed.args[0] and "HEIC" in failed.args[0]
+    assert "damaged" not in failed.args[0]
