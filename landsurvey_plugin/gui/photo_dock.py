@@ -165,8 +165,10 @@ class PhotoStripModel(QAbstractListModel):
 
     def set_entries(self, entries: list[PhotoEntry]) -> None:
         self.beginResetModel()
-        self.entries = entries
         keep = {entry.path for entry in entries}
+        for path in set(self.pending.values()) - keep:
+            self.loader.cancel(f"thumb:{path}")  # queued decodes of the old strip
+        self.entries = entries
         self.pixmaps = {p: pix for p, pix in self.pixmaps.items() if p in keep}
         self.pending.clear()  # answers to older requests are dropped
         self.endResetModel()
@@ -462,6 +464,7 @@ class PhotoDock(QgsDockWidget):
             self._disconnect_layers()
             self.parcels_layer = self.photos_layer = None
             self._index = None
+            self.show_selected_parcel()  # empties the strip and takes the wedge off the map
 
     def _project_changed(self, *_args) -> None:
         self.remap()
@@ -668,6 +671,13 @@ class PhotoDock(QgsDockWidget):
             text = tr("Parcel {bsm}: {count} linked photos").format(
                 bsm=self.parcel_bsm, count=linked
             )
+            selected = self.parcels_layer.selectedFeatureCount() if self.parcels_layer else 0
+            if selected > 1:
+                text += " " + tr("(the first of {n} selected parcels)").format(n=selected)
+            if self.pinned is not None and any(
+                e.key == self.pinned and e.link is None for e in self.entries
+            ):
+                text += " " + tr("+ the photo opened from the map, not linked to it")
         if problem:
             text += "\n" + problem
         self.parcel_label.setText(text)
@@ -938,6 +948,7 @@ class PhotoDock(QgsDockWidget):
             return
         self._links = None
         log(f"photo {entry.key} linked by hand to {self.parcel_bsm}")
+        self.pinned = None  # it is in the parcel's strip now
         self.show_selected_parcel()
 
     def unlink_current(self) -> None:

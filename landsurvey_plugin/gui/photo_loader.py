@@ -184,6 +184,16 @@ class ImageLoader(QObject):
             cache.popitem(last=False)
         self.loaded.emit(request, path, image)
 
+    def cancel(self, slot: str) -> None:
+        """Take back the slot's job if it has not started (its strip is gone)."""
+        job = self._queued.pop(slot, None)
+        if job is not None and self.pool.tryTake(job):
+            self._alive.pop(job.request, None)
+            self._slot_of.pop(job.request, None)
+            self._box_of.pop(job.request, None)
+        elif job is not None:
+            self._queued[slot] = job  # running: its answer comes and is cached
+
     def forget(self, path: str) -> None:
         """Drop every cached size of ``path`` (the file changed)."""
         for cache in self._caches.values():

@@ -385,3 +385,25 @@ def test_real_corpus_every_file_shows_or_says_why(corpora, dock, qtbot):
         dock.open_photo(str(heic))
     assert heic.name in failed.args[0] and "HEIC" in failed.args[0]
     assert "damaged" not in failed.args[0]
+
+
+def test_queued_thumbnails_of_a_gone_strip_are_taken_back(tmp_path, qtbot):
+    from landsurvey_plugin.gui.photo_loader import THUMB_SIZE, ImageLoader
+
+    paths = []
+    for k in range(12):
+        path = tmp_path / f"p{k}.jpg"
+        write_jpeg(path, (3000, 2000))
+        paths.append(str(path))
+    loader = ImageLoader(threads=1)
+    loaded: list[str] = []
+    loader.loaded.connect(lambda _request, path, _image: loaded.append(path))
+    for path in paths[:-1]:
+        loader.request(f"thumb:{path}", path, THUMB_SIZE)
+    for path in paths[:-1]:
+        loader.cancel(f"thumb:{path}")  # the user moved to another parcel
+    loader.request(f"thumb:{paths[-1]}", paths[-1], THUMB_SIZE)
+    qtbot.waitUntil(lambda: paths[-1] in loaded)
+    loader.dispose()
+    qtbot.wait(50)  # anything still posted would arrive now
+    assert len(loaded) < len(paths), "the queued decodes of the old strip were not run"
