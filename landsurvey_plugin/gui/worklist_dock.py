@@ -32,7 +32,7 @@ from qgis.gui import (
     QgsMapLayerComboBox,
 )
 from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
-from qgis.PyQt.QtGui import QColor, QFont, QKeySequence
+from qgis.PyQt.QtGui import QColor, QFont, QFontMetrics, QKeySequence
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QAction,
@@ -284,9 +284,9 @@ class WorklistDock(QgsDockWidget):
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
-        for column in (INDEX_COLUMN, KEY_COLUMN, REASON_COLUMN, MARK_COLUMN):
-            # the full 18-digit BSM; QTableView sizes from the rows in view, not all of them
-            self.view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        # columns are sized once per list (_set_worklist): ResizeToContents would measure
+        # every row at every step (66 ms a step on a 2,000-parcel list)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.view.activated.connect(self._row_activated)
         self.view.clicked.connect(self._row_activated)
         layout.addWidget(self.view, 1)
@@ -552,6 +552,13 @@ class WorklistDock(QgsDockWidget):
         layer = self.parcel_layer()
         self.locator = ParcelLocator(layer) if layer is not None else None
         self.model.set_worklist(worklist)
+        for column in (INDEX_COLUMN, KEY_COLUMN, REASON_COLUMN):
+            self.view.resizeColumnToContents(column)  # the rows in view: the full BSM
+        # room for the longest mark before any is set
+        bold = QFont(self.view.font())
+        bold.setBold(True)  # the cursor's row
+        widest = max(QFontMetrics(bold).horizontalAdvance(mark_title(m)) for m in wl.MARKS)
+        self.view.setColumnWidth(MARK_COLUMN, widest + 24)
         self._update_progress()
         self._sync_note()
         if len(worklist):
