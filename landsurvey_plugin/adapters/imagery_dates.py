@@ -134,3 +134,48 @@ def acquisition_dates(
         iso = sidecar_date(path)
         found[path] = (iso, "sidecar") if iso else metadata_date(path)
     return found
+
+
+# names a footprint layer's date field goes by, upper case (后时相 HSX of the national
+# monitoring parcels, 时相, 拍摄/获取日期, and the usual English ones)
+_DATE_FIELDS = ("HSX", "SX", "时相", "获取日期", "拍摄日期", "日期", "ACQ_DATE", "ACQUIRED", "DATE")
+
+
+def date_field(fields) -> str | None:
+    """The footprint layer's date field: a Date/DateTime field, else a known name."""
+    from qgis.PyQt.QtCore import QVariant
+
+    for f in fields:
+        if f.type() in (QVariant.Date, QVariant.DateTime):
+            return f.name()
+    names = {f.name().upper(): f.name() for f in fields}
+    return next((names[n] for n in _DATE_FIELDS if n in names), None)
+
+
+def footprint_pieces(source, dataset_wkt: str, context, field: str | None = None):
+    """(polygon in the dataset's CRS, date text) of a DOM's footprint layer (a QGIS feature
+    source); a clear DateError when no date field can be found."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform
+
+    from landsurvey_plugin.adapters.geometry import to_shapely
+
+    name = field or date_field(source.fields())
+    if not name or source.fields().indexOf(name) < 0:
+        raise DateError(
+            "the footprint layer has no date field (a Date field, or one named "
+            + ", ".join(_DATE_FIELDS)
+            + ")"
+        )
+    target = QgsCoordinateReferenceSystem.fromWkt(dataset_wkt)
+    transform = None
+    if source.sourceCrs().isValid() and target.isValid() and source.sourceCrs() != target:
+        transform = QgsCoordinateTransform(source.sourceCrs(), target, context)
+    geometries, dates = [], []
+    for feature in source.getFeatures():
+        value = feature[name]
+        if hasattr(value, "toString") and not isinstance(value, str):
+            value = value.toString("yyyy-MM-dd")
+        geometries.append(feature.geometry())
+        dates.append("" if value is None else str(value))
+    shapes, _ = to_shapely(geometries, transform)
+    return [(shape, text) for shape, text in zip(shapes, dates) if shape is not None]

@@ -19,6 +19,7 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
@@ -32,7 +33,7 @@ from qgis.core import (
 from landsurvey_plugin.adapters import expression_rules  # noqa: F401  (registers the kind)
 from landsurvey_plugin.adapters.check_dataset import LayerInput, arrow_source, build_dataset
 from landsurvey_plugin.adapters.exception_store import ExceptionStore
-from landsurvey_plugin.adapters.imagery_dates import DateError
+from landsurvey_plugin.adapters.imagery_dates import DateError, footprint_pieces
 from landsurvey_plugin.adapters.raster_zonal import ImageryError, imagery_for
 from landsurvey_plugin.adapters.report_files import (
     ERROR_FIELDS,
@@ -99,6 +100,8 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
     IMAGERY_DATE = "IMAGERY_DATE"
     PREVIOUS_IMAGERY = "PREVIOUS_IMAGERY"
     PREVIOUS_IMAGERY_DATE = "PREVIOUS_IMAGERY_DATE"
+    IMAGERY_FOOTPRINTS = "IMAGERY_FOOTPRINTS"
+    IMAGERY_FOOTPRINT_FIELD = "IMAGERY_FOOTPRINT_FIELD"
     PROFILE = "PROFILE"
     OUTPUT = "OUTPUT"
     REPORT = "REPORT"
@@ -181,6 +184,22 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
                 self.PHOTOS,
                 tr("Evidence photos (a folder, or a photo point layer)"),
                 behavior=QgsProcessingParameterFile.Folder,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.IMAGERY_FOOTPRINTS,
+                tr("Footprints of the base imagery with their dates (DOM mosaic pieces)"),
+                polygons,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.IMAGERY_FOOTPRINT_FIELD,
+                tr("Date field of the footprints (found by type or name when empty)"),
+                parentLayerParameterName=self.IMAGERY_FOOTPRINTS,
                 optional=True,
             )
         )
@@ -467,8 +486,16 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
                 continue
             user_date = self.parameterAsString(parameters, date_name, context) or ""
             try:
+                pieces = (
+                    self._footprints(parameters, context, dataset.crs) if label == "current" else []
+                )
                 stats = imagery_for(
-                    dataset, paths, label, user_date=user_date, is_canceled=feedback.isCanceled
+                    dataset,
+                    paths,
+                    label,
+                    user_date=user_date,
+                    pieces=pieces,
+                    is_canceled=feedback.isCanceled,
                 )
             except (ImageryError, DateError) as exc:
                 raise QgsProcessingException(
@@ -483,6 +510,14 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
                         how=stats.date_source[path] or tr("unknown"),
                     )
                 )
+
+    def _footprints(self, parameters: dict, context: QgsProcessingContext, crs: str) -> list:
+        """(polygon, date) of the DOM's footprint layer, in the dataset's CRS."""
+        source = self.parameterAsSource(parameters, self.IMAGERY_FOOTPRINTS, context)
+        if source is None:
+            return []
+        field = self.parameterAsString(parameters, self.IMAGERY_FOOTPRINT_FIELD, context)
+        return footprint_pieces(source, crs, context.transformContext(), field or None)
 
     def _log_outcomes(self, run: CheckRun, feedback: QgsProcessingFeedback) -> None:
         ran = 0

@@ -63,3 +63,59 @@ def test_qgis_process_runchecks_with_imagery(packaged_plugin, demo_county, tmp_p
 
     # the demo DOM may carry planted holes of its own: ours must be among the findings
     assert any(in_hole(geometry) for _, _, geometry in uncovered)
+
+
+def _run(params: dict) -> dict:
+    from qgis import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    context = QgsProcessingContext()
+    return processing.run(
+        "landsurvey:runchecks", params, context=context, feedback=QgsProcessingFeedback()
+    )
+
+
+def test_footprint_layer_dates_and_a_bad_user_date(landsurvey_provider, tmp_path):
+    """A DOM without a date in its metadata, dated by its footprint layer's Date field;
+    a date the user mistyped stops the run with a clear message instead of being guessed."""
+    from osgeo import ogr, osr
+    from qgis.core import QgsProcessingException
+
+    from tests.parcels import rectangle, write_parcels
+
+    x0, y0 = 36_500_000.0, 3_000_000.0
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4524)
+    dom = tmp_path / "dom.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(str(dom), 50, 50, 3, gdal.GDT_Byte)
+    ds.SetGeoTransform((x0, 1.0, 0, y0, 0, -1.0))
+    ds.SetProjection(srs.ExportToWkt())
+    for i in range(3):
+        ds.GetRasterBand(i + 1).Fill(100)
+    ds = None
+    gpkg = write_parcels(
+        tmp_path / "p.gpkg", 4524, [{"wkt": rectangle(x0 + 5, y0 - 30, 20, 20), "BSM": "A"}]
+    )
+    pieces = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / "fp.gpkg"))
+    layer = pieces.CreateLayer("JBX", srs, ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn("PSRQ", ogr.OFTDate))
+    for wkt, when in ((rectangle(x0, y0 - 50, 30, 50), "2024/05/02"),
+                      (rectangle(x0 + 30, y0 - 50, 20, 50), "2024/10/01")):  # fmt: skip
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("PSRQ", when)
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        layer.CreateFeature(feature)
+    pieces = None
+    out = tmp_path / "errors.gpkg"
+    base = {
+        "PARCELS": f"{gpkg}|layername=DLTB",
+        "IMAGERY": [str(dom)],
+        "IMAGERY_FOOTPRINTS": f"{tmp_path / 'fp.gpkg'}|layername=JBX",
+        "OUTPUT": str(out),
+    }
+    _run(base)
+    layer = QgsVectorLayer(str(out), "errors", "ogr")
+    (dated,) = [f for f in layer.getFeatures() if f["rule"] == "imagery_date_outside_window"]
+    assert "2024-05-02" in dated["message"]  # the oldest piece over the DOM decides
+    with pytest.raises(QgsProcessingException, match="YYYY-MM-DD"):
+        _run({**base, "IMAGERY_DATE": "spring", "OUTPUT": str(tmp_path / "e2.gpkg")})
