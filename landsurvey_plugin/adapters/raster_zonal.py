@@ -13,7 +13,8 @@ smallest parcel that is mapped (200 m², seed 001 四(一)3) — ``STATS_PIXEL_M
 50. The pass reads the pyramid level whose ground pixel is the coarsest one not coarser than
 that (``choose_level``); when that level is still finer than half the target (no fitting
 overview), rows and columns are decimated on read by the remaining integer factor (GDAL's
-nearest neighbour), so a 0.1 m DOM without overviews still costs a 2 m read. The valid-pixel footprint (nodata, mask and alpha
+nearest neighbour), so a 0.1 m DOM without overviews still costs a 2 m read. Only the
+window under the features is read. The valid-pixel footprint (nodata, mask and alpha
 aware: GDAL's mask band) is gathered at a coarser grid on the way and polygonised once
 (``gdal.Polygonize``); each feature's uncovered part is its shapely difference with it.
 Rasters in another CRS are never warped: the shapes are reprojected (GDAL osr) to the raster.
@@ -255,12 +256,14 @@ def _level_band(ds: gdal.Dataset, number: int, level: int) -> gdal.Band:
     return band if level < 0 else band.GetOverview(level)
 
 
-def _read(band: gdal.Band, grid: _Grid, row0: int, rows: int) -> np.ndarray:
-    """Grid rows [row0, row0 + rows) of one level band, decimated when the grid says so."""
+def _read(band: gdal.Band, grid: _Grid, row0: int, rows: int, col0: int, cols: int):
+    """Grid rows [row0, row0 + rows) and columns [col0, col0 + cols) of one level band,
+    decimated when the grid says so."""
     f = grid.factor
-    y0 = row0 * f
+    x0, y0 = col0 * f, row0 * f
+    xsize = min(cols * f, grid.level_width - x0)
     ysize = min(rows * f, grid.level_height - y0)
-    return band.ReadAsArray(0, y0, grid.level_width, ysize, grid.width, rows)
+    return band.ReadAsArray(x0, y0, xsize, ysize, cols, rows)
 
 
 def _mask_bands(src: RasterSource, level: int) -> list[gdal.Band]:
@@ -325,16 +328,25 @@ class _Pixels:
 
 
 def _strip_pixels(
-    src: RasterSource, grid: _Grid, row0: int, rows: int, band_index: list[int], index: str
+    src: RasterSource,
+    grid: _Grid,
+    window: tuple[int, int, int, int],
+    band_index: list[int],
+    index: str,
 ) -> _Pixels:
+    """(row0, rows, col0, cols) of the grid as 0..1 floats, the valid mask, the indices."""
+    row0, rows, col0, cols = window
+    scale = np.float32(src.scale)
     values = {
-        k: _read(_level_band(src.dataset, n, grid.level), grid, row0, rows).astype(np.float32)
-        / np.float32(src.scale)
+        k: _read(_level_band(src.dataset, n, grid.level), grid, row0, rows, col0, cols).astype(
+            np.float32
+        )
+        / scale
         for k, n in zip(band_index, src.data_bands)
     }
-    valid = np.ones((rows, grid.width), bool)
+    valid = np.ones((rows, cols), bool)
     for mask in _mask_bands(src, grid.level):
-        valid &= _read(mask, grid, row0, rows) > 0
+        valid &= _read(mask, grid, row0, rows, col0, cols) > 0
     named = dict(zip(src.band_names, band_index))
     visible = [values[named[n]] for n in ("red", "green", "blue", "gray") if n in named]
     bright = visible[0] if len(visible) == 1 else sum(visible) / np.float32(len(visible))
@@ -491,54 +503,63 @@ def _one_raster(
     band_index = [band_names.index(n) for n in src.band_names]
     level_px = src.pixel_m * (grid.geotransform[1] / src.dataset.GetGeoTransform()[1])
     k = max(1, round(FOOTPRINT_PIXEL_M / level_px))
-    strip = max(k, (STRIP_PIXELS // max(grid.width, 1)) // k * k)
-    has_mask = bool(_mask_bands(src, grid.level))
-    coarse_w, coarse_h = math.ceil(grid.width / k), math.ceil(grid.height / k)
-    coarse = np.zeros((coarse_h, coarse_w), bool) if has_mask else None
     gt = grid.geotransform
-    label_ds = gdal.GetDriverByName("MEM").Create("", grid.width, strip + 1, 1, gdal.GDT_Int32)
+    x0, y0 = gt[0], gt[3]
+    x1, y1 = gt[0] + grid.width * gt[1], gt[3] + grid.height * gt[5]
+    extent = shapely.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    # only the part of the raster under the features is read (a re-check of a selection,
+    # a DOM larger than the county), aligned to the footprint grid
+    c0, r0, c1, r1 = _feature_window([m for m, _, _ in layers.values()], gt, grid, k)
+    cols = c1 - c0
+    strip = max(k, (STRIP_PIXELS // max(cols, 1)) // k * k)
+    has_mask = bool(_mask_bands(src, grid.level))
+    coarse = None
+    if has_mask and cols > 0:
+        coarse = np.zeros((math.ceil((r1 - r0) / k), math.ceil(cols / k)), bool)
+    label_ds = gdal.GetDriverByName("MEM").Create("", max(cols, 1), strip + 1, 1, gdal.GDT_Int32)
     if srs is not None:
         label_ds.SetProjection(srs.ExportToWkt())
     pixels_read = 0
     itemsize = gdal.GetDataTypeSize(src.dataset.GetRasterBand(src.data_bands[0]).DataType) // 8
     before = {role: sums[role].count.copy() for role in layers}
-    for row0 in range(0, grid.height, strip):
+    left = gt[0] + c0 * gt[1]
+    right = gt[0] + c1 * gt[1]
+    for row0 in range(r0, r1 if cols > 0 else r0, strip):
         if is_canceled():
             raise Cancelled()
-        progress(100.0 * row0 / grid.height)
-        core = min(strip, grid.height - row0)
+        progress(100.0 * (row0 - r0) / (r1 - r0))
+        core = min(strip, r1 - row0)
         rows = min(core + 1, grid.height - row0)  # one look-ahead row for the texture
-        px = _strip_pixels(src, grid, row0, rows, band_index, index)
-        pixels_read += core * grid.width * len(src.data_bands)
+        px = _strip_pixels(src, grid, (row0, rows, c0, cols), band_index, index)
+        pixels_read += core * cols * len(src.data_bands)
         top = gt[3] + row0 * gt[5]
         bottom = gt[3] + (row0 + rows) * gt[5]
-        strip_gt = (gt[0], gt[1], 0.0, top, 0.0, gt[5])
+        label_ds.SetGeoTransform((left, gt[1], 0.0, top, 0.0, gt[5]))
+        band = label_ds.GetRasterBand(1)
         for role, (_, _, layer) in layers.items():
-            label_ds.SetGeoTransform(strip_gt)
-            band = label_ds.GetRasterBand(1)
             band.Fill(0)
             layer.SetSpatialFilterRect(
-                gt[0], min(top, bottom), gt[0] + grid.width * gt[1], max(top, bottom)
+                min(left, right), min(top, bottom), max(left, right), max(top, bottom)
             )
             gdal.RasterizeLayer(label_ds, [1], layer, options=["ATTRIBUTE=lab"])
             layer.SetSpatialFilter(None)
-            labels = band.ReadAsArray(0, 0, grid.width, rows)
+            labels = band.ReadAsArray(0, 0, cols, rows)
             _accumulate(sums[role], labels, px, core, band_index)
         if coarse is not None:
             valid = px.valid[:core]
-            pad_r, pad_c = (-core) % k, (-grid.width) % k
+            pad_r, pad_c = (-core) % k, (-cols) % k
             if pad_r or pad_c:
                 valid = np.pad(valid, ((0, pad_r), (0, pad_c)))
             cells = valid.reshape(valid.shape[0] // k, k, valid.shape[1] // k, k).any(axis=(1, 3))
-            coarse[row0 // k : row0 // k + cells.shape[0]] = cells
-    x0, y0 = gt[0], gt[3]
-    x1, y1 = gt[0] + grid.width * gt[1], gt[3] + grid.height * gt[5]
-    extent = shapely.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-    if coarse is None:
+            at = (row0 - r0) // k
+            coarse[at : at + cells.shape[0]] = cells
+    if coarse is not None:
+        coarse_gt = (left, gt[1] * k, 0.0, gt[3] + r0 * gt[5], 0.0, gt[5] * k)
+        footprint = _footprint(coarse, coarse_gt, srs)
+    elif cols > 0:
         footprint = extent
     else:
-        coarse_gt = (gt[0], gt[1] * k, 0.0, gt[3], 0.0, gt[5] * k)
-        footprint = _footprint(coarse, coarse_gt, srs)
+        footprint = shapely.Polygon()
     # the extent's straight edges bend in another CRS: densify before moving
     step = abs(gt[1]) * 64
     footprint = _reproject(np.array([shapely.segmentize(footprint, step)]), to_dataset)[0]
@@ -550,6 +571,28 @@ def _one_raster(
         sums[role].source[1:][finer] = number
     progress(100.0)
     return _RasterResult(footprint, extent, pixels_read, pixels_read * itemsize)
+
+
+def _feature_window(
+    shapes: list[np.ndarray], gt: tuple[float, ...], grid: _Grid, k: int
+) -> tuple[int, int, int, int]:
+    """(col0, row0, col1, row1) of the grid under the features' bounds, clipped to the
+    grid, its origin aligned to ``k``; col1 <= col0 when no feature lies on the raster."""
+    bounds = [shapely.total_bounds(s[[g is not None for g in s]]) for s in shapes if len(s)]
+    bounds = [b for b in bounds if np.isfinite(b).all()]
+    if not bounds:
+        return 0, 0, 0, 0
+    minx, miny = min(b[0] for b in bounds), min(b[1] for b in bounds)
+    maxx, maxy = max(b[2] for b in bounds), max(b[3] for b in bounds)
+    cols = sorted(((minx - gt[0]) / gt[1], (maxx - gt[0]) / gt[1]))
+    rows = sorted(((miny - gt[3]) / gt[5], (maxy - gt[3]) / gt[5]))
+    c0 = max(0, math.floor(cols[0])) // k * k
+    r0 = max(0, math.floor(rows[0])) // k * k
+    c1 = min(grid.width, math.ceil(cols[1]) + 1)
+    r1 = min(grid.height, math.ceil(rows[1]) + 1)
+    if c1 <= c0 or r1 <= r0:
+        return 0, 0, 0, 0
+    return c0, r0, c1, r1
 
 
 def _greenness_index(sources: list[RasterSource]) -> str:

@@ -17,6 +17,7 @@ from osgeo import gdal, osr
 
 from landsurvey_plugin.adapters.raster_zonal import (
     ImageryError,
+    PassReport,
     choose_level,
     compute_imagery,
     imagery_for,
@@ -362,3 +363,17 @@ def test_imagery_for_fills_the_dates(rgb):
     assert stats.date_source == {str(path): "gdal_metadata"}
     stats = imagery_for(dataset_of(shapes), [path], user_date="2024/11/2")
     assert stats.acquired[str(path)] == "2024-11-02" and stats.date_source[str(path)] == "user"
+
+
+def test_only_the_window_under_the_features_is_read(tmp_path):
+    bands = np.full((3, 400, 400), 80, np.uint8)
+    path = write_raster(tmp_path / "big.tif", bands, (X0, Y0), 1.0)
+    shapes = [shapely.box(X0 + 300, Y0 - 120, X0 + 320, Y0 - 100)]
+    report = PassReport()
+    zone = compute_imagery(dataset_of(shapes), [path], target_m=1.0, report=report).zones[PARCELS]
+    assert zone.pixels[0] == 400 and zone.covered[0] == 1.0
+    assert report.pixels_read <= 3 * 28 * 28  # the 20 m box, aligned to the 4 m grid
+    report = PassReport()
+    far = [shapely.box(X0 + 900, Y0 - 120, X0 + 920, Y0 - 100)]
+    zone = compute_imagery(dataset_of(far), [path], target_m=1.0, report=report).zones[PARCELS]
+    assert report.pixels_read == 0 and np.isnan(zone.covered[0]) and zone.pixels[0] == 0
