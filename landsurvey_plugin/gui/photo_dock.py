@@ -883,6 +883,7 @@ class PhotoDock(QgsDockWidget):
             if self.map_tool is None:
                 self.map_tool = PhotoMapTool(self.canvas, lambda: self.photos_layer)
                 self.map_tool.photo_clicked.connect(self.open_photo_feature)
+                self.map_tool.missed.connect(self.select_parcel_at)
                 self.map_tool.deactivated.connect(lambda: self.pick_button.setChecked(False))
             self._previous_tool = self.canvas.mapTool()
             self.canvas.setMapTool(self.map_tool)
@@ -892,6 +893,23 @@ class PhotoDock(QgsDockWidget):
                 with suppress(RuntimeError):
                     self.canvas.setMapTool(self._previous_tool)
             self._previous_tool = None
+
+    def select_parcel_at(self, point: QgsPointXY) -> None:
+        """A click beside every camera: select the parcel under it (→ its photos)."""
+        layer = self.parcels_layer
+        if layer is None:
+            return
+        to_layer = QgsCoordinateTransform(
+            self.canvas.mapSettings().destinationCrs(), layer.crs(), self.project
+        )
+        where = QgsGeometry.fromPointXY(to_layer.transform(point))
+        request = QgsFeatureRequest().setFilterRect(where.boundingBox()).setNoAttributes()
+        hit = next(
+            (f.id() for f in layer.getFeatures(request) if f.geometry().intersects(where)), None
+        )
+        if hit is not None:
+            self.pinned = None
+            layer.selectByIds([hit])  # -> show_selected_parcel
 
     def open_photo_feature(self, layer_id: str, fid: int) -> None:
         """A camera was clicked: open its photo and select the parcel it is linked to."""

@@ -1,4 +1,6 @@
-"""Click a camera on the map: ``photo_clicked(layer_id, fid)`` for the nearest photo point.
+"""Click a camera on the map: ``photo_clicked(layer_id, fid)`` for the nearest photo point;
+a click away from every camera emits ``missed(point)`` (canvas CRS), which the dock uses to
+pick the parcel under the cursor — so one tool walks parcels and their photos.
 
 The search box is a few pixels around the click (as QGIS's identify does), transformed
 from the canvas CRS to the photo layer's, so the tool works whatever the project CRS.
@@ -27,7 +29,7 @@ class PhotoMapTool(QgsMapTool):
     """Picks the camera nearest to a left click within ``PICK_RADIUS_PX``; Esc deactivates."""
 
     photo_clicked = pyqtSignal(str, int)  # photo layer id, feature id
-    missed = pyqtSignal()
+    missed = pyqtSignal(QgsPointXY)
 
     def __init__(
         self, canvas: QgsMapCanvas, photos_layer: Callable[[], QgsVectorLayer | None]
@@ -65,10 +67,11 @@ class PhotoMapTool(QgsMapTool):
     def canvasReleaseEvent(self, event: QgsMapMouseEvent) -> None:
         if event.button() != Qt.LeftButton:
             return
-        fid = self.pick(QgsPointXY(event.mapPoint()))
+        point = QgsPointXY(event.mapPoint())
+        fid = self.pick(point)
         layer = self.photos_layer()
         if fid is None or layer is None:
-            self.missed.emit()
+            self.missed.emit(point)
             return
         self.photo_clicked.emit(layer.id(), fid)
 

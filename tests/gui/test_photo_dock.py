@@ -281,9 +281,21 @@ def test_clicking_a_camera_opens_it_and_selects_its_parcel(dock, county, qgis_ca
     assert selected == [best.bsm]
     assert dock.current_entry().key == feature["path"]
     qtbot.waitUntil(lambda: dock.view_image is not None)
-    # a click far from any camera opens nothing
+    # a click away from every camera selects the parcel under it instead
+    corner = qgis_canvas.getCoordinateTransform().toMapCoordinates(2, 2)
+    to_parcels = QgsCoordinateTransform(
+        qgis_canvas.mapSettings().destinationCrs(), parcels.crs(), QgsProject.instance()
+    )
+    under = [
+        f["BSM"]
+        for f in parcels.getFeatures()
+        if f.geometry().intersects(QgsGeometry.fromPointXY(to_parcels.transform(corner)))
+    ]
+    assert len(under) == 1 and under != [best.bsm]
     with qtbot.waitSignal(tool.missed):
         QTest.mouseClick(qgis_canvas.viewport(), Qt.LeftButton, Qt.NoModifier, QPoint(2, 2))
+    assert [f["BSM"] for f in parcels.getSelectedFeatures()] == under
+    assert dock.parcel_bsm == under[0] and dock.pinned is None
     dock.findChild(QToolButton, "LandSurveyPhotoPick").click()
     assert qgis_canvas.mapTool() is not tool
 
