@@ -295,3 +295,31 @@ def test_plugin_adds_the_dock_action_and_shortcuts_and_removes_them(county, qgis
         plugin.unload()
     assert manager.actionByName(next_action.text()) is None
     assert plugin.worklist_dock is None
+
+
+def test_replacing_a_marked_list_asks_first(window, qtbot):
+    """Marks are the reviewer's work: a new list replaces them only when the user says so."""
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    _main, dock = window
+    worklist = build_from_expression(dock, qtbot)
+    dock.mark(wl.REVIEWED)
+    answers = []
+
+    def answer(button) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox), box
+        answers.append(box.text())
+        box.button(button).click()
+
+    layer = parcels()
+    layer.selectByIds(sorted(layer.allFeatureIds())[:3])
+    dock.set_source(wl.SOURCE_SELECTION)
+    QTimer.singleShot(0, lambda: answer(QMessageBox.No))
+    assert not dock.create_worklist()
+    assert dock.worklist is worklist and worklist.items[0].mark is not None
+    assert "1 marked parcels" in answers[0]
+    QTimer.singleShot(0, lambda: answer(QMessageBox.Yes))
+    assert dock.create_worklist()
+    assert len(dock.worklist) == 3 and dock.worklist.counts()[wl.REVIEWED] == 0
