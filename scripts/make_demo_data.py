@@ -61,7 +61,10 @@ CJDCQ_COLUMNS = [
 # the photo import's own schema (model.photo_exif.PHOTO_FIELDS): the demo layer is what an
 # import of the photos folder writes, so a re-import updates it in place
 PHOTO_COLUMNS = [Column(name, kind, length) for name, kind, length in PHOTO_FIELDS]
-OUTPUTS = ("county.gpkg", "dom.tif", "dom_2023.tif", "dom_patch.tif", "county.qgs", "defects.json")
+OUTPUTS = (
+    "county.gpkg", "dom.tif", "dom_2023.tif", "dom_patch.tif", "dom_tile.tif", "county.qgs",
+    "defects.json",
+)  # fmt: skip
 
 
 @dataclass
@@ -488,7 +491,9 @@ def generate(
             out, EPSG, tuple(county.boundary.bounds), geoms, keep, overlays, plan, seed
         )
         for n_case, case in enumerate(plan.cases):
-            if case.layer == "DLTB":
+            if case.key:  # a case about a whole raster (its date)
+                key = case.key
+            elif case.layer == "DLTB":
                 key = bsm(case.row)
             else:
                 key = str(single_values[case.layer]["BSM"][case.row])

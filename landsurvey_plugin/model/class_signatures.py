@@ -186,9 +186,19 @@ class Verdict:
     likely_distance: np.ndarray  # float
 
 
-def classify(signatures: Signatures, x: np.ndarray, labels: np.ndarray | None) -> Verdict:
-    """Score each row against its own group (``labels``: the nearest of the group's
-    signatures) and find its most likely group (the group of the nearest signature)."""
+def classify(
+    signatures: Signatures,
+    x: np.ndarray,
+    labels: np.ndarray | None,
+    classes: np.ndarray | None = None,
+) -> Verdict:
+    """Score each row against its own group (``labels``) and find its most likely group
+    (the group of the nearest signature).
+
+    With ``classes`` the own score is the distance to the row's class signature, else to
+    its group's rest signature; a row whose class has neither gets no score (what that
+    class looks like here is unknown: a 裸土地 is not a bad 裸岩石砾地). Without ``classes``
+    it is the distance to the nearest signature of the group."""
     n = len(x)
     if not signatures.groups:
         nan = np.full(n, np.nan)
@@ -200,12 +210,18 @@ def classify(signatures: Signatures, x: np.ndarray, labels: np.ndarray | None) -
     likely = np.where(finite, np.asarray(signatures.groups, dtype=object)[best], "")
     likely_distance = np.where(finite, d[np.arange(n), best], np.nan)
     own = np.full(n, np.nan)
-    if labels is not None:
+    if labels is not None and classes is None:
         sig_groups = np.asarray(signatures.groups, dtype=object)
         for group in set(signatures.groups):
             rows = finite & (labels == group)
             if rows.any():
                 own[rows] = d[np.ix_(rows, sig_groups == group)].min(axis=1)
+    elif labels is not None:
+        index = {(g, c): k for k, (g, c) in enumerate(zip(signatures.groups, signatures.names))}
+        for k, (group, code) in enumerate(zip(labels, classes)):
+            s = index.get((group, code), index.get((group, "*")))
+            if s is not None and finite[k]:
+                own[k] = d[k, s]
     return Verdict(own, likely.astype(object), likely_distance)
 
 

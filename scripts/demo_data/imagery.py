@@ -121,8 +121,9 @@ def write_dom(
     out = gdal.GetDriverByName("GTiff").Create(str(path), width, height, 3, gdal.GDT_Byte, opts)
     out.SetGeoTransform(gt)
     out.SetProjection(srs_of(epsg).ExportToWkt())
-    out.SetMetadataItem("TIFFTAG_DATETIME", date.replace("-", ":") + " 00:00:00")
-    out.SetMetadataItem("ACQUISITION_DATE", date)
+    if date:  # an undated tile states no date anywhere
+        out.SetMetadataItem("TIFFTAG_DATETIME", date.replace("-", ":") + " 00:00:00")
+        out.SetMetadataItem("ACQUISITION_DATE", date)
     out.SetMetadataItem("TIFFTAG_IMAGEDESCRIPTION", f"synthetic DOM {date}, {pixel:g} m, demo")
     out.SetMetadataItem("TIFFTAG_SOFTWARE", "make_demo_data.py")
     mask_band = None
@@ -227,7 +228,8 @@ def _colour(
 
 # -- planted imagery cases ---------------------------------------------------------------
 
-PREVIOUS_NAME, PATCH_NAME = "dom_2023.tif", "dom_patch.tif"
+PREVIOUS_NAME, PATCH_NAME, UNDATED_NAME = "dom_2023.tif", "dom_patch.tif", "dom_tile.tif"
+RASTER_LAYER = "imagery"  # the ``layer`` of findings about a whole raster (its date)
 DATE_PREVIOUS = "2023-10-20"
 DATE_PATCH = "2022-05-10"  # before the 2024 survey window and before the previous survey
 PATCH_PIXEL = 2.0  # m: coarser than the 1 m rural standard (seed 001 四(一)3)
@@ -244,6 +246,7 @@ class Case:
     detail: str
     related: list[int] = field(default_factory=list)  # parcel rows a rule may also name
     extra: dict = field(default_factory=dict)
+    key: str = ""  # a raster's file name for the cases about a whole raster
 
 
 @dataclass
@@ -257,6 +260,7 @@ class ImageryPlan:
     hole: shapely.Geometry | None = None  # no imagery at all
     patch: shapely.Geometry | None = None  # dom.tif masked here, dom_patch.tif covers it
     patch_bounds: tuple[float, float, float, float] | None = None
+    undated_bounds: tuple[float, float, float, float] | None = None  # a tile without a date
     cases: list[Case] = field(default_factory=list)
 
 
@@ -292,9 +296,19 @@ def plan_cases(
     used: set[int] = set()
     tree = shapely.STRtree(geoms)
 
-    def take(mask: np.ndarray, min_area: float = MIN_AREA, lines: bool = False) -> int | None:
+    def clear(row: int, pad: float) -> bool:
+        """No other case within ``pad`` metres of the parcel's bounding box (a tile
+        covering it changes its neighbours' statistics too)."""
+        box = shapely.box(*(shapely.bounds(geoms[row]) + np.array([-pad, -pad, pad, pad])))
+        return not ({int(j) for j in tree.query(box)} - {row}) & used
+
+    def take(
+        mask: np.ndarray, min_area: float = MIN_AREA, lines: bool = False, pad: float = 0.0
+    ) -> int | None:
         ok = fit & (area >= min_area) & ((compact > 0.03) & ~linear | (lines & linear))
         cands = [int(i) for i in np.flatnonzero(mask & ok) if int(i) not in used]
+        if pad:
+            cands = [i for i in cands if clear(i, pad)]
         if not cands:
             return None
         row = cands[int(rng.integers(len(cands)))]
@@ -302,6 +316,57 @@ def plan_cases(
         used.update(int(j) for j in tree.query(geoms[row], predicate="touches"))
         return row
 
+    host_rows = {r for rows in hosts.values() for r in rows}
+    # a hole without imagery inside one parcel, and a coarse old tile over another
+    if (row := take(np.ones(n, bool))) is not None:
+        inner = shapely.buffer(geoms[row], -10.0)
+        disc = shapely.buffer(shapely.point_on_surface(inner), 14.0) if not inner.is_empty else None
+        if disc is not None and not shapely.intersection(inner, disc).is_empty:
+            plan.hole = shapely.intersection(inner, disc)
+            hole_m2 = round(float(plan.hole.area), 1)
+            detail = f"{hole_m2:.0f} m² of the parcel have no imagery (masked, no other tile)"
+            plan.cases.append(
+                Case("uncovered", "DLTB", row, detail, extra={"uncovered_m2": hole_m2})
+            )
+    # the coarse old tile lies over a changed parcel: its image predates the change too
+    changed = np.isin(np.arange(n), sorted(set(changes) - host_rows - set(avoid) - used))
+    changed &= (area >= MIN_AREA) & (compact > 0.03) & ~linear
+    changed = [int(i) for i in np.flatnonzero(changed) if clear(int(i), 40.0)]
+    row = int(rng.choice(changed)) if changed else take(np.ones(n, bool), pad=40.0)
+    if row is not None:
+        used.add(row)
+        plan.patch = shapely.buffer(geoms[row], 6.0)
+        x0, y0, x1, y1 = shapely.bounds(geoms[row]) + np.array([-40.0, -40.0, 40.0, 40.0])
+        x0, y0 = (
+            math.floor(x0 / PATCH_PIXEL) * PATCH_PIXEL,
+            math.floor(y0 / PATCH_PIXEL) * PATCH_PIXEL,
+        )
+        plan.patch_bounds = (x0, y0, x1, y1)
+        box = shapely.box(x0, y0, x1, y1)
+        near = sorted(int(j) for j in tree.query(box, predicate="intersects") if int(j) != row)
+        used.update(near)
+        plan.cases.append(Case("coarse_resolution", "DLTB", row, f"only {PATCH_NAME} "
+                               f"({PATCH_PIXEL:g} m) covers the parcel: dom.tif is masked there",
+                               related=near, extra={"pixel_m": PATCH_PIXEL}))  # fmt: skip
+        plan.cases.append(Case("date_outside_window", RASTER_LAYER, row, f"{PATCH_NAME} was "
+                               f"taken on {DATE_PATCH}, outside the 2024 survey window",
+                               related=[row, *near], extra={"date": DATE_PATCH},
+                               key=PATCH_NAME))  # fmt: skip
+        if row in changes:
+            plan.cases.append(Case("older_than_previous", "DLTB", row, f"changed parcel "
+                                   f"({prev_codes[row]}→{codes[row]}) seen only on {PATCH_NAME} "
+                                   f"of {DATE_PATCH}, before the previous survey",
+                                   related=near))  # fmt: skip
+    # a tile without any acquisition date over a clean parcel (same pixels as dom.tif)
+    if (row := take(np.ones(n, bool), pad=20.0)) is not None:
+        x0, y0, x1, y1 = shapely.bounds(geoms[row]) + np.array([-20.0, -20.0, 20.0, 20.0])
+        x0, y0 = math.floor(x0 / PIXEL) * PIXEL, math.floor(y0 / PIXEL) * PIXEL
+        plan.undated_bounds = (x0, y0, x1, y1)
+        near = sorted(int(j) for j in tree.query(shapely.box(x0, y0, x1, y1)))
+        used.update(near)
+        plan.cases.append(Case("date_unknown", RASTER_LAYER, row, f"{UNDATED_NAME} carries no "
+                               "acquisition date (no TIFF/GDAL date, no sidecar)", related=near,
+                               key=UNDATED_NAME))  # fmt: skip
     code = np.asarray(codes, dtype=object)
     two = np.array([c[:2] for c in codes], dtype=object)
     looks = [
@@ -309,8 +374,10 @@ def plan_cases(
          "耕地 whose pixels show roofs (0702) on both images"),
         ("built_looks_vegetated", np.isin(two, ["05", "06", "07", "08", "09"]), "0301",
          "construction land whose pixels show forest (0301) on both images"),
-        ("water_looks_dry", (two == "11") & (code != "1109"), "1206",
-         "water whose pixels show bare soil (1206, a drained pond) on both images"),
+        ("water_looks_dry", (two == "11") & (code != "1109"), "0702",
+         "water whose pixels show roofs (0702: filled in and built over) on both images"),
+        ("vegetated_looks_built", two == "03", "0702",
+         "forest whose pixels show roofs (0702) on both images"),
     ]  # fmt: skip
     for kind, mask, look, detail in looks:
         # built-up parcels are small; water may only exist as rivers and ditches
@@ -329,16 +396,16 @@ def plan_cases(
             now[row] = look
             detail = f"{codes[row]} unchanged in the survey, the images show {what} ({look})"
             plan.cases.append(Case("change_unrecorded", "DLTB", row, detail, extra={"looks": look}))
-    host_rows = {r for rows in hosts.values() for r in rows}
     group_now, group_before = groups_of(codes), groups_of(prev_codes)
     seen = [
         i for i in sorted(changes)
-        if i < n and i not in host_rows and i not in avoid
+        if i < n and i not in host_rows and i not in avoid and i not in used
         and group_now[i] and group_before[i] and group_now[i] != group_before[i]
-        and area[i] >= MIN_AREA
+        and area[i] >= 1000.0 and not linear[i]
     ]  # fmt: skip
     if seen:
         row = seen[int(rng.integers(len(seen)))]
+        used.add(row)
         now[row] = prev_codes[row]
         was = prev_codes[row]
         detail = f"{was}→{codes[row]} in the survey, both images still show {was}"
@@ -353,43 +420,15 @@ def plan_cases(
          "工厂化种植 without cover, grassed over (0404), on both images"),
     ]  # fmt: skip
     for table, kind, look_now, look_before, detail in ranges:
-        k = next(
-            (k for k, h in enumerate(hosts.get(table, [])) if (table, h) not in wrong_hosts), None
-        )
+        normal = [k for k, h in enumerate(hosts.get(table, [])) if (table, h) not in wrong_hosts]
+        # the largest range of the layer: a small one has too few pixels to tell anything
+        k = max(normal, key=lambda k: area[hosts[table][k]]) if normal else None
         if k is None:
             continue
         plan.now_overlays[table][k] = look_now
         plan.before_overlays[table][k] = look_before
         plan.cases.append(Case(kind, table, k, detail, related=[hosts[table][k]]))
 
-    # a hole without imagery inside one parcel, and a coarse old tile over another
-    if (row := take(np.ones(n, bool))) is not None:
-        inner = shapely.buffer(geoms[row], -10.0)
-        disc = shapely.buffer(shapely.point_on_surface(inner), 14.0) if not inner.is_empty else None
-        if disc is not None and not shapely.intersection(inner, disc).is_empty:
-            plan.hole = shapely.intersection(inner, disc)
-            hole_m2 = round(float(plan.hole.area), 1)
-            detail = f"{hole_m2:.0f} m² of the parcel have no imagery (masked, no other tile)"
-            plan.cases.append(
-                Case("uncovered", "DLTB", row, detail, extra={"uncovered_m2": hole_m2})
-            )
-    if (row := take(np.ones(n, bool))) is not None:
-        plan.patch = shapely.buffer(geoms[row], 6.0)
-        x0, y0, x1, y1 = shapely.bounds(geoms[row]) + np.array([-40.0, -40.0, 40.0, 40.0])
-        x0, y0 = (
-            math.floor(x0 / PATCH_PIXEL) * PATCH_PIXEL,
-            math.floor(y0 / PATCH_PIXEL) * PATCH_PIXEL,
-        )
-        plan.patch_bounds = (x0, y0, x1, y1)
-        box = shapely.box(x0, y0, x1, y1)
-        near = sorted(int(j) for j in tree.query(box, predicate="intersects") if int(j) != row)
-        used.update(near)
-        plan.cases.append(Case("coarse_resolution", "DLTB", row, f"only {PATCH_NAME} "
-                               f"({PATCH_PIXEL:g} m) covers the parcel: dom.tif is masked there",
-                               related=near, extra={"pixel_m": PATCH_PIXEL}))  # fmt: skip
-        plan.cases.append(Case("date_outside_window", "DLTB", row, f"{PATCH_NAME} was taken on "
-                               f"{DATE_PATCH}, outside the 2024 survey window", related=near,
-                               extra={"date": DATE_PATCH, "source": PATCH_NAME}))  # fmt: skip
     return plan
 
 
@@ -417,12 +456,22 @@ def write_images(
                   pixel=PATCH_PIXEL, date=DATE_PATCH, overlay_codes=plan.now_overlays,
                   margin=False, levels=(2,))  # fmt: skip
         current.append(PATCH_NAME)
+    if plan.undated_bounds is not None:
+        write_dom(out / UNDATED_NAME, epsg, plan.undated_bounds, parcels, now, overlays, seed,
+                  date="", overlay_codes=plan.now_overlays, margin=False, levels=(2,))  # fmt: skip
+        current.append(UNDATED_NAME)
     dates = {"dom.tif": DATE_ISO, PREVIOUS_NAME: DATE_PREVIOUS, PATCH_NAME: DATE_PATCH}
+    dates[UNDATED_NAME] = ""
     return {
         "current": current,
         "previous": [PREVIOUS_NAME],
         "dates": {name: dates[name] for name in [*current, PREVIOUS_NAME]},
-        "pixel_m": {"dom.tif": PIXEL, PREVIOUS_NAME: PIXEL, PATCH_NAME: PATCH_PIXEL},
+        "pixel_m": {
+            "dom.tif": PIXEL,
+            PREVIOUS_NAME: PIXEL,
+            PATCH_NAME: PATCH_PIXEL,
+            UNDATED_NAME: PIXEL,
+        },
     }
 
 

@@ -131,7 +131,7 @@ def class_mismatch(rule: RuleSpec, context: CheckContext) -> list[Finding]:
         return []
     x, labels, usable, sig = learned
     zone = _zone(context, CURRENT, PARCELS)
-    verdict = cs.classify(sig, x, labels)
+    verdict = cs.classify(sig, x, labels, _dlbm(context))
     p = rule.params
     own_ok = np.isin(labels, list(p["own"])) if p.get("own") else labels != ""
     looks_ok = np.isin(verdict.likely, list(p["looks"])) if p.get("looks") else verdict.likely != ""
