@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import traceback
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
@@ -18,6 +20,7 @@ from landsurvey_plugin.model.profile import Profile
 from landsurvey_plugin.rules.context import Cancelled
 from landsurvey_plugin.rules.engine import CheckRun, run_checks
 from landsurvey_plugin.toolbelt.i18n import tr
+from landsurvey_plugin.toolbelt.log import log_error
 
 
 class CheckTask(QgsTask):
@@ -85,6 +88,8 @@ class CheckTask(QgsTask):
             return False
         except Exception as exc:  # shown to the user by the dock; the task must not raise
             self.error = exc.user_message(tr) if isinstance(exc, LandSurveyError) else str(exc)
+            if not isinstance(exc, LandSurveyError):  # a bug: keep where it happened
+                log_error(f"checks failed: {traceback.format_exc()}")
             return False
         return True
 

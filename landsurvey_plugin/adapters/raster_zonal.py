@@ -397,8 +397,9 @@ class _Runs:
     def __init__(self, labels: np.ndarray, n: int) -> None:
         flat = labels.ravel()
         change = np.empty(len(flat), bool)
-        change[0] = True
-        np.not_equal(flat[1:], flat[:-1], out=change[1:])
+        if len(flat):  # a window may be empty (one column: no horizontal gradient)
+            change[0] = True
+            np.not_equal(flat[1:], flat[:-1], out=change[1:])
         self.starts = np.flatnonzero(change)
         self.labels = flat[self.starts].astype(np.intp)
         self.n = n
@@ -408,6 +409,8 @@ class _Runs:
         return _bincount(self.labels, self.n, self.lengths.astype(np.float64)).astype(np.int64)
 
     def total(self, values: np.ndarray) -> np.ndarray:
+        if not len(self.starts):
+            return np.zeros(self.n + 1, np.float64)
         sums = np.add.reduceat(values.ravel(), self.starts, dtype=np.float64)
         return _bincount(self.labels, self.n, sums)
 

@@ -118,6 +118,10 @@ class LayerData:
         return np.full(len(self), "", dtype=object)
 
 
+# rule ``needs`` roles standing for an imagery date of ``Dataset.imagery``
+IMAGERY_ROLES = {"IMAGERY": "current", "PREVIOUS_IMAGERY": "previous"}
+
+
 @dataclass
 class Dataset:
     """The layers of one check run, all in one planar CRS (the county's GK zone)."""
@@ -132,4 +136,8 @@ class Dataset:
         return self.layers.get(role)
 
     def __contains__(self, role: str) -> bool:
+        """A layer role, or an imagery date (``IMAGERY``, ``PREVIOUS_IMAGERY``) that a rule
+        ``needs``: an imagery rule without imagery is skipped with that reason, not silent."""
+        if role in IMAGERY_ROLES:
+            return IMAGERY_ROLES[role] in self.imagery
         return role in self.layers

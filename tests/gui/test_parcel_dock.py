@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,17 +19,28 @@ from landsurvey_plugin.gui.parcel_form import CodeCombo
 from landsurvey_plugin.model.area import parcel_areas
 from landsurvey_plugin.model.profile import load_profile
 
-DEMO = Path(__file__).resolve().parents[2] / "build" / "demo" / "county.gpkg"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def county(tmp_path, request) -> Path:
-    """A private copy of the demo county's GeoPackage (build/demo when built, else the
-    session's generated county)."""
-    source = DEMO if DEMO.is_file() else request.getfixturevalue("demo_county") / "county.gpkg"
+def county(tmp_path, demo_county) -> Path:
+    """A private copy of the session's generated demo county (the same data whether or not
+    build/demo was made)."""
     target = tmp_path / "county.gpkg"
-    shutil.copy(source, target)
+    shutil.copy(demo_county / "county.gpkg", target)
     return target
+
+
+@pytest.fixture(scope="module")
+def county_600(tmp_path_factory) -> Path:
+    """A demo county of 600+ parcels (the session's has ~420), made by the real generator."""
+    out = tmp_path_factory.mktemp("demo600")
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_demo_data.py"), "--out", str(out),
+         "--parcels", "600", "--seed", "11", "--no-photos", "--no-imagery", "--no-project"],
+        check=True,
+    )  # fmt: skip
+    return out / "county.gpkg"
 
 
 class Answers:
@@ -301,8 +314,16 @@ def test_removing_the_previous_year_layer(dock, layers):
     assert dock.badge.property("kind") == ""
 
 
-def test_batch_edit_on_500_parcels_is_one_undo_step(dock, layers):
-    dltb, _ = layers
+def test_batch_edit_on_500_parcels_is_one_undo_step(county_600, tmp_path, qtbot, answers):
+    target = tmp_path / "county600.gpkg"
+    shutil.copy(county_600, target)
+    dltb = QgsVectorLayer(f"{target}|layername=DLTB", "DLTB", "ogr")
+    assert dltb.isValid()
+    QgsProject.instance().addMapLayer(dltb)
+    dock = ParcelDock(load_profile("2024-national"), QgsProject.instance(), ask=answers)
+    qtbot.addWidget(dock)
+    dock.find_layers()
+    assert dock.layer is dltb
     ids = sorted(f.id() for f in dltb.getFeatures())[:500]
     assert len(ids) == 500
     before = {fid: values(dltb, fid)["BZ"] for fid in ids}
@@ -312,6 +333,8 @@ def test_batch_edit_on_500_parcels_is_one_undo_step(dock, layers):
     assert all(values(dltb, fid)["BZ"] == "核查" for fid in ids[::50])
     dltb.undoStack().undo()
     assert {fid: values(dltb, fid)["BZ"] for fid in ids} == before
+    dltb.rollBack()
+    QgsProject.instance().removeAllMapLayers()
 
 
 def test_batch_edit_refuses_what_would_break_a_parcel(dock, layers):

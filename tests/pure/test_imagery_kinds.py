@@ -77,7 +77,9 @@ def row_of(dataset: Dataset, role: str, key: str) -> int:
 )
 def test_clean_imagery_and_no_imagery_find_nothing(rule_id):
     dataset = County().dataset()
-    assert checked(dataset, rule_id).findings == []  # no imagery loaded
+    result = run(dataset, [spec_of(rule_id)], lang="en")  # no imagery loaded: skipped, said
+    assert result.findings == []
+    assert outcome(result, rule_id).skipped == "layer IMAGERY not loaded"
     dataset.imagery["current"] = imagery(dataset)
     assert checked(dataset, rule_id).findings == []
 

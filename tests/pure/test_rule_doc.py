@@ -1,5 +1,7 @@
 """docs/rules.md is generated from the profiles and must match them."""
 
+import re
+
 from scripts import rule_catalogue
 
 
@@ -13,4 +15,5 @@ def test_every_rule_in_the_document_cites_a_clause():
     assert len(rows) >= 80
     for row in rows:
         source = row.rstrip(" |").rsplit("|", 1)[-1].strip()
-        assert source.startswith(("000:", "001:", "reference:")), row
+        # a seed document of ../shared/seeds (000…004) or the domain reference
+        assert re.match(r"(00[0-4]|reference):", source), row

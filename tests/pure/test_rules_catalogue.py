@@ -534,8 +534,9 @@ def _edited(case: Fail | Pass) -> County:
 
 def test_every_rule_has_failing_and_passing_cases():
     # rule families in their own rules_<family>.json have their own pass/fail tests
-    # (imagery: tests/pure/test_class_signatures.py and the imagery rasters' tests)
-    families = ("imagery",)
+    # (imagery: tests/pure/test_imagery_kinds.py, test_class_signatures.py and the imagery
+    # rasters' tests; evidence: tests/pure/test_evidence_rules.py)
+    families = ("imagery", "evidence")
     national = {r.id for r in rules_of(NATIONAL) if r.category not in families}
     guizhou = {r.id for r in rules_of(GUIZHOU) if r.category not in families}
     assert len(national) == 83 and guizhou - national == {"remark_2024_weizhongzhi"}

@@ -109,9 +109,12 @@ def test_defects_cover_every_category(qgis_app, demo_county):
 def test_raster_has_bands_overviews_and_date(qgis_app, demo_county):
     raster = QgsRasterLayer(str(demo_county / "dom.tif"), "dom")
     assert raster.isValid()
-    assert raster.bandCount() == 3
     assert raster.crs().authid() == "EPSG:4524"
     ds = gdal.Open(str(demo_county / "dom.tif"))
+    # RGB with a per-dataset mask (the planted no-imagery hole), which QGIS shows as a 4th,
+    # alpha band
+    assert ds.RasterCount == 3 and raster.bandCount() == 4
+    assert ds.GetRasterBand(1).GetMaskFlags() == gdal.GMF_PER_DATASET
     assert ds.GetRasterBand(1).GetOverviewCount() == 4
     assert ds.GetMetadataItem("TIFFTAG_DATETIME") == "2024:10:15 00:00:00"
     assert ds.GetMetadataItem("ACQUISITION_DATE") == "2024-10-15"

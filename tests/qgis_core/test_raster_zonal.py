@@ -377,3 +377,13 @@ def test_only_the_window_under_the_features_is_read(tmp_path):
     far = [shapely.box(X0 + 900, Y0 - 120, X0 + 920, Y0 - 100)]
     zone = compute_imagery(dataset_of(far), [path], target_m=1.0, report=report).zones[PARCELS]
     assert report.pixels_read == 0 and np.isnan(zone.covered[0]) and zone.pixels[0] == 0
+
+
+def test_a_window_without_pixels_adds_nothing():
+    """A feature touching one raster column has no horizontal gradient: the texture's
+    window is empty (this raised IndexError on the demo's undated tile)."""
+    from landsurvey_plugin.adapters.raster_zonal import _Runs
+
+    runs = _Runs(np.zeros((3, 0), np.int32), 4)
+    assert runs.count().tolist() == [0] * 5
+    assert runs.total(np.zeros((3, 0))).tolist() == [0.0] * 5
