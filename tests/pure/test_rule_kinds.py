@@ -37,6 +37,9 @@ from landsurvey_plugin.rules.engine import CheckRun, run_checks
 from landsurvey_plugin.rules.findings import as_polygonal, join_keys
 from landsurvey_plugin.rules.registry import KINDS
 
+# rules whose photos or imagery the run has no reason to have: skipped, with that reason
+NOT_LOADED = {f"layer {role} not loaded" for role in ("PHOTOS", "IMAGERY", "PREVIOUS_IMAGERY")}
+
 ZONE = zone_from_epsg(4524)
 X0, Y0 = 36_501_000.0, 2_940_000.0
 CELL = 50.0
@@ -270,7 +273,7 @@ def test_the_base_county_passes_every_rule():
         skipped = {
             o.rule.id: o.skipped
             for o in result.outcomes
-            if o.skipped and o.skipped != "layer PHOTOS not loaded"
+            if o.skipped and o.skipped not in NOT_LOADED
         }
         # the QGIS-expression kind is registered by the adapters (tests/qgis_core); without
         # them the rule is skipped with its reason, and with them it has no source to read
@@ -329,9 +332,7 @@ def test_a_missing_field_is_reported_once_and_only_its_rules_are_skipped():
         "new_cultivated_zzsx",
     }
     skipped = {
-        o.rule.id: o.skipped
-        for o in result.outcomes
-        if o.skipped and o.skipped != "layer PHOTOS not loaded"
+        o.rule.id: o.skipped for o in result.outcomes if o.skipped and o.skipped not in NOT_LOADED
     }
     assert set(skipped) - {"sjnf_year"} == readers
     assert all(skipped[r] == "field DLTB.ZZSXDM missing" for r in readers)
