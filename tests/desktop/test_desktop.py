@@ -79,6 +79,7 @@ def test_run_checks_from_the_toolbar_fills_the_results_dock(packaged_plugin, dem
     categories = " ".join(facts["dock_categories"])
     assert "拓扑" in categories and "属性" in categories, facts["dock_categories"]
     assert any(rule.startswith("地类图斑") for rule in facts["dock_rules"]), "zh rule titles"
+    assert "举证照片" in categories, "the project's photos layer is checked (evidence)"
     assert "LandSurveyResultsTree" in facts["dock_children"]
     assert "LandSurveyResultsSummary" in facts["dock_children"] and facts["dock_summary"]
     assert "[Python error]" not in log and "Traceback" not in log, log
@@ -214,3 +215,142 @@ def test_photo_dock_imports_links_and_shows_a_parcel(packaged_plugin, demo_count
     assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
     (ROOT / "build").mkdir(exist_ok=True)
     shutil.copyfile(shot, ROOT / "build" / "screenshot-photos.png")
+
+
+def test_open_edit_and_split_in_real_qgis(packaged_plugin, demo_county, tmp_path):
+    """The operator's day in the real desktop: open the demo county with "Open county
+    database", change a cultivated parcel to 乔木林地 in the parcel dock (one undo step that
+    undoes exactly), then split a parcel with QGIS's own split tool: the new part gets a new
+    BSM and the next TBBH of its 坐落单位, both parts their true ellipsoidal areas."""
+    import shapely
+
+    from landsurvey_plugin.model.area import ellipsoidal_areas, parcel_areas
+    from landsurvey_plugin.model.gauss_kruger import zone_from_epsg
+
+    _, zip_path = packaged_plugin
+    county = tmp_path / "county"
+    shutil.copytree(demo_county, county)
+    facts, log, shot = start(
+        tmp_path,
+        zip_path,
+        None,  # no project: the county comes in through the plugin's dialog
+        python_path=venv_site_packages(),
+        env={
+            "LANDSURVEY_PROBE_EDIT": "1",
+            "LANDSURVEY_PROBE_COUNTY": str(county / "county.gpkg"),
+        },
+    )
+    for key in ("edit_error", "split_error", "open_error"):
+        assert key not in facts, facts.get(key)
+    # open county database
+    assert facts["open_project_before"] == "" and facts["open_layers_before"] == 0
+    assert facts["open_dialog"] == "LandSurveyOpenCountyDialog"
+    assert facts["open_mapping"]["DLTB"] == "DLTB"
+    assert facts["open_mapping"]["DLTB_PREV"] == "DLTB_2023"
+    assert facts["open_groups"] == ["county"]
+    loaded = facts["open_group_layers"]["county"]
+    assert len(loaded) == 8 and loaded[-1].endswith(" DLTB"), "DLTB drawn at the bottom"
+    for table in ("DLTB_2023", "XZQ", "CJDCQ", "TTQ", "GFBQ", "CCWJQ", "GCHZZ"):
+        assert any(name.endswith(" " + table) for name in loaded), table
+    assert facts["invalid_layers"] == []
+    assert facts["open_active_layer"] == facts["edit_layer"] and facts["edit_layer"]
+    assert any("county.gpkg" in m and "county" in m for m in facts["open_messages"])
+    # edit a parcel in the parcel dock
+    before, after = facts["edit_before"], facts["edit_after"]
+    assert facts["edit_dock_visible"] and facts["edit_dock_area"] == 2
+    assert before["DLBM"] == "0103" and before["BSM"] in facts["edit_dock_title"]
+    assert before["ZZSXDM"] and before["GDPDJB"] and before["KCXS"] > 0, "a real 耕地 parcel"
+    assert facts["edit_badge"], "the dock flags the lost cultivated land before applying"
+    assert not facts["edit_editable_before_apply"] and facts["edit_editable_after_apply"]
+    assert len(facts["edit_questions"]) == 1, "only the start-editing question"
+    assert after["DLBM"] == "0301" and after["DLMC"] == "乔木林地"
+    for name in ("ZZSXDM", "ZZSXMC", "GDPDJB", "GDLX", "KCDLBM", "GDDB"):
+        assert before[name] is not None and after[name] is None, name
+    assert after["KCXS"] == 0 and after["KCMJ"] == 0 and after["TBDLMJ"] == after["TBMJ"]
+    untouched = set(before) - set(facts["edit_changed"])
+    assert {"BSM", "TBBH", "TBMJ", "ZLDWDM", "QSDWDM"} <= untouched
+    assert facts["edit_undo_count"] == 1, "the edit and what it implies: one undo step"
+    assert facts["edit_undo_text"].endswith(before["BSM"])
+    assert facts["edit_undo_restores"] and facts["edit_undo_diff"] == {}
+    assert facts["edit_redo_restores"] and facts["edit_dock_dlbm_after_redo"] == "0301"
+    # split a parcel with QGIS's split tool
+    assert facts["split_tool_is_qgis"]
+    assert facts["split_method"] == "split tool (mouse clicks)"
+    assert facts["split_count_after"] == facts["split_count_before"] + 1
+    assert facts["split_undo_after"] == facts["split_undo_before"] + 1, "one step per split"
+    kept, new = facts["split_parts"]
+    original = facts["split_before"]
+    assert kept["fid"] == facts["split_fid"] and new["fid"] < 0, "a new feature in the buffer"
+    assert (kept["BSM"], kept["TBBH"]) == (original["BSM"], original["TBBH"])
+    assert new["BSM"] not in facts["split_bsm_before"] and len(new["BSM"]) == 18
+    assert new["BSM"][:6] == original["BSM"][:6]
+    assert new["ZLDWDM"] == kept["ZLDWDM"] == original["ZLDWDM"]
+    assert new["TBBH"] == str(facts["split_tbbh_max_before"] + 1), "next TBBH in its 坐落单位"
+    assert facts["split_crs"] == "EPSG:4524"
+    zone = zone_from_epsg(4524)
+    total = 0.0
+    for part in (kept, new):
+        shape = shapely.from_wkt(part["wkt"])
+        expected = parcel_areas(float(ellipsoidal_areas([shape], zone)[0]), part["KCXS"])
+        assert part["TBMJ"] == pytest.approx(expected.tbmj, abs=1e-9), part
+        assert part["KCMJ"] == pytest.approx(expected.kcmj, abs=1e-9), part
+        assert part["TBDLMJ"] == pytest.approx(expected.tbdlmj, abs=1e-9), part
+        assert part["expected"]["TBMJ"] == pytest.approx(expected.tbmj, abs=1e-9)
+        assert part["TBMJ"] > 0.3 * original["TBMJ"], "split across the middle"
+        total += part["TBMJ"]
+    assert total == pytest.approx(original["TBMJ"], abs=0.05), "the parts add up"
+    assert sorted(facts["split_selected"]) == sorted([kept["fid"], new["fid"]])
+    assert facts["split_in_view"] and facts["split_dock_visible"]
+    assert new["BSM"] in facts["split_dock_title"], "the dock shows the new part"
+    assert "[Python error]" not in log and "Traceback" not in log, log
+    assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
+    (ROOT / "build").mkdir(exist_ok=True)
+    shutil.copyfile(shot, ROOT / "build" / "screenshot-editing.png")
+
+
+def test_one_click_with_the_dom_loaded_shows_imagery_findings_and_chips(
+    packaged_plugin, demo_county, tmp_path
+):
+    """With the DOM (and the previous image, named 前时相) loaded, one click on Run checks
+    lists the imagery problems; selecting a pixel-content finding shows its image chip."""
+    from landsurvey_plugin.adapters.image_chips import CAPTION_PX, CHIP_SIZE, GAP_PX
+
+    _, zip_path = packaged_plugin
+    county = tmp_path / "county"
+    shutil.copytree(demo_county, county)
+    facts, log, shot = start(
+        tmp_path,
+        zip_path,
+        county / "county.qgs",
+        python_path=venv_site_packages(),
+        env={"LANDSURVEY_PROBE_IMAGERY": "1"},
+    )
+    assert "imagery_error" not in facts, facts.get("imagery_error")
+    assert facts["checks_finished"] is True, facts
+    side = json.loads((county / "defects.json").read_text(encoding="utf-8"))["imagery"]
+    assert facts["imagery_labels"] == {
+        "current": len(side["current"]),
+        "previous": len(side["previous"]),
+    }
+    assert facts["imagery_category_title"] == "影像"
+    assert any(c.startswith("影像") for c in facts["dock_categories"])
+    rules = facts["imagery_rules"]
+    for rule in (
+        "imagery_cultivated_looks_built",
+        "imagery_class_mismatch",
+        "imagery_change_unrecorded",
+        "imagery_date_unknown",
+        "imagery_older_than_previous",
+    ):
+        assert rules[rule]["count"] > 0, rule
+        assert rules[rule]["title"] and not rules[rule]["title"].isascii(), "zh rule titles"
+    assert facts["imagery_selected_rule"] == facts["imagery_chosen_rule"]
+    assert facts["imagery_chosen_rule"] == "imagery_cultivated_looks_built"
+    assert facts["imagery_chip_visible"]
+    width, height = facts["imagery_chip_size"]
+    assert (width, height) == (2 * CHIP_SIZE + GAP_PX, CHIP_SIZE + CAPTION_PX), "both dates"
+    assert facts["imagery_chip_shown_size"][0] >= width, "the whole chip fits the dock"
+    assert "[Python error]" not in log and "Traceback" not in log, log
+    assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
+    (ROOT / "build").mkdir(exist_ok=True)
+    shutil.copyfile(shot, ROOT / "build" / "screenshot-imagery.png")
