@@ -33,7 +33,7 @@ from qgis.core import (
 from landsurvey_plugin.adapters import expression_rules  # noqa: F401  (registers the kind)
 from landsurvey_plugin.adapters.check_dataset import LayerInput, arrow_source, build_dataset
 from landsurvey_plugin.adapters.exception_store import ExceptionStore
-from landsurvey_plugin.adapters.imagery_dates import DateError, footprint_pieces
+from landsurvey_plugin.adapters.imagery_dates import DateError, footprint_pieces, user_date
 from landsurvey_plugin.adapters.raster_zonal import ImageryError, imagery_for
 from landsurvey_plugin.adapters.report_files import (
     ERROR_FIELDS,
@@ -237,7 +237,17 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.WARNINGS, tr("Number of warnings")))
 
     def checkParameterValues(self, parameters: dict, context: QgsProcessingContext):
-        """PROFILE also takes a profile id (``PROFILE=2024-guizhou`` in qgis_process)."""
+        """PROFILE also takes a profile id (``PROFILE=2024-guizhou`` in qgis_process); a
+        mistyped imagery date is refused here, before anything is read."""
+        for name in (self.IMAGERY_DATE, self.PREVIOUS_IMAGERY_DATE):
+            text = self.parameterAsString(parameters, name, context).strip()
+            try:
+                if text:
+                    user_date(text)
+            except DateError as exc:
+                return False, tr("The imagery date {name} cannot be used: {error}").format(
+                    name=name, error=exc
+                )
         value = parameters.get(self.PROFILE)
         if isinstance(value, str) and value in available_profiles():
             parameters = {k: v for k, v in parameters.items() if k != self.PROFILE}

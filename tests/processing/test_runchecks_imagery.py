@@ -119,3 +119,4 @@ def test_footprint_layer_dates_and_a_bad_user_date(landsurvey_provider, tmp_path
     assert "2024-05-02" in dated["message"]  # the oldest piece over the DOM decides
     with pytest.raises(QgsProcessingException, match="YYYY-MM-DD"):
         _run({**base, "IMAGERY_DATE": "spring", "OUTPUT": str(tmp_path / "e2.gpkg")})
+    assert not (tmp_path / "e2.gpkg").exists()  # refused before anything was read or written
