@@ -5,13 +5,22 @@ Ctrl+Z undoes exactly one user action; nothing here starts editing or commits: t
 asks the user first. The checks are ``rules.single_feature`` over the form's values plus
 the parcel's previous-year candidates (by BSM through a cached index, else under its
 bounding box), so the engine's own previous-year match decides.
+
+Uniqueness (BSM, ZLDWDM/TBBH) is checked live too: ``ValueIndex`` keeps, per layer, which
+parcels hold each key of the profile's ``unique`` rules (the saved data read once from the
+provider, attributes only; the edit buffer laid over it), and the checker adds the other
+parcels sharing a typed key to the small Dataset so the county check's own rule decides
+(``rules.single_feature.check_unique``). A batch edit that would give several parcels one
+BSM (or one TBBH in a 坐落单位) refuses them with that rule's message.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Union
 
 from qgis.core import (
     QgsCoordinateTransform,
@@ -37,13 +46,17 @@ from landsurvey_plugin.rules.findings import Finding
 from landsurvey_plugin.rules.single_feature import (
     EXPRESSION_KIND,
     PARCEL_KINDS,
+    UNIQUE_KIND,
     FieldFinding,
     check_parcels,
+    check_unique,
     derive,
     layer_data,
     parcel_rules,
     parcels_dataset,
+    plain,
     previous_rows,
+    unique_fields,
 )
 
 
@@ -83,6 +96,155 @@ def schema_values(feature: QgsFeature, mapping: Mapping[str, str]) -> dict[str, 
     return {spec: raw.get(name.upper()) for spec, name in mapping.items()}
 
 
+def read_keys(source, indexes: Sequence[int]) -> Iterator[tuple[int, list[str]]]:
+    """(fid, the values of the fields at ``indexes`` as the rules compare them) of every
+    feature of ``source`` (a layer, edit buffer included, or its provider: saved data
+    only), attributes only and no geometry."""
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request.setSubsetOfAttributes(list(indexes))
+    for feature in source.getFeatures(request):
+        yield feature.id(), [plain(python_value(feature.attribute(i))) for i in indexes]
+
+
+KEY_SEPARATOR = "\x1f"  # joins the values of a key, as the engine's unique rule does
+Fids = Union[int, list]  # one fid, or a list when several parcels hold a key
+
+
+def _add(index: dict[str, Fids], key: str, fid: int) -> None:
+    held = index.get(key)
+    if held is None:
+        index[key] = fid
+    elif isinstance(held, list):
+        held.append(fid)
+    else:
+        index[key] = [held, fid]
+
+
+def _fids(held: Fids | None) -> list[int]:
+    if held is None:
+        return []
+    return list(held) if isinstance(held, list) else [held]
+
+
+class ValueIndex:
+    """Which parcels of a layer hold each key: key name -> (joined values -> fids).
+
+    ``keys`` names each key's fields (the layer's field names), e.g. ``{"bsm_unique":
+    ("BSM",), "tbbh_unique": ("ZLDWDM", "TBBH")}``. A key with an empty value is not
+    indexed (the unique rules leave those to the required rule).
+
+    The saved data is read once, on first use, from the provider (those fields only, no
+    geometry, like ``single_layer_edit.highest_bsm``: a layer read with ORDER BY or through
+    the buffer is slower, and QGIS 3.22 mishandles ORDER BY with an edit buffer) and again
+    only after a commit changed it. The edit buffer is laid over it: parcels added, deleted
+    or with one of these fields changed hide their saved entry and are indexed with their
+    current values, re-read after the layer's edit signals (``attributeValueChanged``,
+    ``featureAdded``, ``featureDeleted``, rollback) mark the buffer part dirty.
+    """
+
+    def __init__(self, layer: QgsVectorLayer, keys: Mapping[str, Sequence[str]]) -> None:
+        self.layer = layer
+        self.keys = {name: tuple(fields) for name, fields in keys.items()}
+        self.fields = sorted({f for fields in self.keys.values() for f in fields})
+        self._saved: dict[str, dict[str, Fids]] | None = None
+        self._buffer: tuple[dict[str, dict[str, Fids]], set[int]] | None = None
+        self.build_seconds = 0.0  # the last read of the saved data
+        self._connections = [
+            (layer.committedAttributeValuesChanges, self._saved_changed),
+            (layer.committedFeaturesAdded, self._saved_changed),
+            (layer.committedFeaturesRemoved, self._saved_changed),
+            (layer.updatedFields, self._saved_changed),
+            (layer.attributeValueChanged, self._buffer_changed),
+            (layer.featureAdded, self._buffer_changed),
+            (layer.featureDeleted, self._buffer_changed),
+            (layer.afterRollBack, self._buffer_changed),
+            (layer.editingStopped, self._buffer_changed),
+        ]
+        for signal, slot in self._connections:
+            signal.connect(slot)
+
+    def disconnect(self) -> None:
+        for signal, slot in self._connections:
+            with suppress(TypeError, RuntimeError):
+                signal.disconnect(slot)
+        self._connections = []
+
+    def _saved_changed(self, *_: Any) -> None:
+        self._saved = None
+        self._buffer = None
+
+    def _buffer_changed(self, *_: Any) -> None:
+        self._buffer = None
+
+    def _empty(self) -> dict[str, dict[str, Fids]]:
+        return {name: {} for name in self.keys}
+
+    def _index(
+        self, index: dict[str, dict[str, Fids]], rows: Iterable[tuple[int, list[str]]]
+    ) -> None:
+        position = {name: i for i, name in enumerate(self.fields)}
+        wanted = [(name, [position[f] for f in fields]) for name, fields in self.keys.items()]
+        for fid, values in rows:
+            for name, positions in wanted:
+                parts = [values[p] for p in positions]
+                if all(parts):
+                    _add(index[name], KEY_SEPARATOR.join(parts), fid)
+
+    def saved(self) -> dict[str, dict[str, Fids]]:
+        """The provider's (saved) data, read once per commit."""
+        if self._saved is None:
+            started = time.perf_counter()
+            index = self._empty()
+            provider = self.layer.dataProvider()
+            indexes = [provider.fields().lookupField(name) for name in self.fields]
+            if self.fields and all(i >= 0 for i in indexes):  # provider and layer indexes differ
+                self._index(index, read_keys(provider, indexes))
+            self._saved = index
+            self.build_seconds = time.perf_counter() - started
+        return self._saved
+
+    def buffer(self) -> tuple[dict[str, dict[str, Fids]], set[int]]:
+        """The edit buffer's parcels: their index and the fids whose saved entry it hides."""
+        if self._buffer is None:
+            index, hidden = self._empty(), set()
+            layer = self.layer
+            buffer = layer.editBuffer() if layer.isEditable() else None
+            if buffer is not None:
+                fields = layer.fields()
+                indexes = [fields.lookupField(name) for name in self.fields]
+                watched = set(indexes)
+                hidden.update(buffer.deletedFeatureIds())
+                current = list(buffer.addedFeatures())
+                current += [
+                    fid
+                    for fid, changed in buffer.changedAttributeValues().items()
+                    if watched.intersection(changed)
+                ]
+                hidden.update(current)
+                if current and all(i >= 0 for i in indexes):
+                    request = QgsFeatureRequest().setFilterFids(current)
+                    request.setFlags(QgsFeatureRequest.NoGeometry)
+                    request.setSubsetOfAttributes(indexes)
+                    rows = (
+                        (f.id(), [plain(python_value(f.attribute(i))) for i in indexes])
+                        for f in layer.getFeatures(request)
+                    )
+                    self._index(index, rows)
+            self._buffer = (index, hidden)
+        return self._buffer
+
+    def holders(self, key: str, values: Sequence[Any]) -> list[int]:
+        """The parcels (edit buffer included) whose ``key`` fields hold ``values``."""
+        texts = [plain(v) for v in values]
+        if key not in self.keys or not all(texts):
+            return []
+        joined = KEY_SEPARATOR.join(texts)
+        saved = self.saved()[key]
+        buffered, hidden = self.buffer()
+        found = [fid for fid in _fids(saved.get(joined)) if fid not in hidden]
+        return found + _fids(buffered[key].get(joined))
+
+
 class PreviousYear:
     """The previous year's parcels: a BSM index built once, candidates per parcel."""
 
@@ -108,12 +270,9 @@ class PreviousYear:
             index = self.layer.fields().lookupField("BSM")
             self._bsm = {}
             if index >= 0:
-                request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-                request.setSubsetOfAttributes([index])
-                for feature in self.layer.getFeatures(request):
-                    value = python_value(feature.attribute(index))
-                    if value:
-                        self._bsm.setdefault(str(value).strip(), feature.id())
+                for fid, (bsm,) in read_keys(self.layer, [index]):
+                    if bsm:
+                        self._bsm.setdefault(bsm, fid)
         return self._bsm
 
     def candidates(self, parcels: Iterable[tuple[str, QgsRectangle]]) -> LayerData:
@@ -162,6 +321,19 @@ class ParcelChecker:
         self.frame = area_frame(layer.crs(), layer.extent(), project.transformContext())
         self.mapping = field_map(layer, profile)
         self.previous = PreviousYear(previous, layer, self.frame, project) if previous else None
+        # the profile's uniqueness rules whose fields the layer has, and their value index
+        self.unique_rules = [
+            r
+            for r in parcel_rules(profile, {UNIQUE_KIND})
+            if all(f in self.mapping for f in unique_fields(r))
+        ]
+        self.values = ValueIndex(
+            layer, {r.id: [self.mapping[f] for f in unique_fields(r)] for r in self.unique_rules}
+        )
+
+    def close(self) -> None:
+        """Stop following the layer's edits (the checker is dropped)."""
+        self.values.disconnect()
 
     def shapes(self, geometries: Sequence[QgsGeometry]) -> list[Any]:
         return list(to_shapely(geometries, self.frame.transform)[0])
@@ -185,14 +357,17 @@ class ParcelChecker:
         if previous is None:
             previous = self._previous(rows, geometries)
         names = list(self.profile.dltb.field_names)
+        shapes = self.shapes(geometries)
+        unique = self._unique(fids, rows, shapes)
         source = self._expression_source(rows)
         if source is not None:  # the memory layer's ids stand for the parcels' in this run
             source, fids = source
-        dataset = parcels_dataset(rows, self.shapes(geometries), fids, self.frame.zone, names)
+        dataset = parcels_dataset(rows, shapes, fids, self.frame.zone, names)
         dataset.layers[PARCELS].source = source
         if previous is not None:
             dataset.layers[PREVIOUS] = previous
         found = check_parcels(dataset, self.profile, self.rules, self.lang)
+        found = [[*own, *shared] for own, shared in zip(found, unique)]
         matches = previous_rows(dataset, self.profile) if previous is not None else None
         result = []
         for i, findings in enumerate(found):
@@ -201,6 +376,43 @@ class ParcelChecker:
                 prev = {n: previous.columns[n][matches[i]] for n in previous.columns}
             result.append(ParcelCheck(findings, prev))
         return result
+
+    def others(self, fids: Sequence[int], rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """The parcels other than ``fids`` that share a key of a unique rule with ``rows``
+        (edit buffer included)."""
+        found: set[int] = set()
+        for rule in self.unique_rules:
+            names = unique_fields(rule)
+            for row in rows:
+                found.update(self.values.holders(rule.id, [row.get(n) for n in names]))
+        return sorted(found - set(fids))
+
+    def _unique(
+        self, fids: Sequence[int], rows: Sequence[Mapping[str, Any]], shapes: Sequence[Any]
+    ) -> list[list[FieldFinding]]:
+        """The unique rules on ``rows`` and the other parcels sharing their keys."""
+        others = self.others(fids, rows) if self.unique_rules else []
+        other_rows, other_fids = [], []
+        if others:
+            wanted = {"BSM", *(f for r in self.unique_rules for f in unique_fields(r))}
+            layer_names = [self.mapping[f] for f in wanted if f in self.mapping]
+            request = QgsFeatureRequest().setFilterFids(others)
+            request.setFlags(QgsFeatureRequest.NoGeometry)
+            request.setSubsetOfAttributes(layer_names, self.layer.fields())
+            for feature in self.layer.getFeatures(request):
+                other_rows.append(schema_values(feature, self.mapping))
+                other_fids.append(feature.id())
+        return check_unique(
+            rows,
+            shapes,
+            fids,
+            other_rows,
+            other_fids,
+            self.frame.zone,
+            self.profile,
+            self.unique_rules,
+            self.lang,
+        )
 
     def _expression_source(
         self, rows: Sequence[Mapping[str, Any]]

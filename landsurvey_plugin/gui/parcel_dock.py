@@ -3,9 +3,10 @@
 Shows the first selected parcel of the DLTB layer (or the one ``show_parcel`` names, for the
 review worklist) in the schema-driven form; every value the user sets is checked at once
 by the county check's own one-parcel rules (``adapters.parcel_edit.ParcelChecker``), with
-each message and its clause under the field. What a value implies (names, the 耕地 fields a
-class allows, GDLX on slopes, KCXS from the 田坎系数 table, KCMJ/TBDLMJ) is
-``rules.single_feature.derive``, shared with batch edits.
+each message and its clause under the field; a BSM, or a TBBH in its 坐落单位, that another
+parcel holds (edit buffer included) gets the county check's uniqueness message under it.
+What a value implies (names, the 耕地 fields a class allows, GDLX on slopes, KCXS from the
+田坎系数 table, KCMJ/TBDLMJ) is ``rules.single_feature.derive``, shared with batch edits.
 
 Writes: Apply writes the changed fields as one undo step; the dock never starts editing on
 its own (Apply asks), never commits, and asks before saving a parcel that breaks an
@@ -192,6 +193,8 @@ class ParcelDock(QgsDockWidget):
             return
         self._disconnect()
         self.layer, self.previous_layer = layer, previous
+        if self.checker is not None:
+            self.checker.close()
         self.checker = None
         if layer is not None:
             try:
@@ -238,6 +241,9 @@ class ParcelDock(QgsDockWidget):
     def dispose(self) -> None:
         """Disconnect from the layers and the project (plugin unload)."""
         self._disconnect()
+        if self.checker is not None:
+            self.checker.close()
+            self.checker = None
         with suppress(TypeError, RuntimeError):
             self.project.layersWillBeRemoved.disconnect(self._layers_removed)
         self.layer = None

@@ -5,9 +5,13 @@ of a batch edit) and runs ``engine.run_checks`` with the profile's own rules, so
 the dock accepts is one the county check accepts.
 
 Which rules run here: the kinds that judge one parcel by its own attributes and shape
-(``PARCEL_KINDS``). Whole-county kinds are skipped and left to the county check:
-uniqueness (BSM/TBBH need every parcel; the dock would have to re-read 200,000 rows per
-keystroke), topology and geometry (the dock edits attributes; digitising has its own
+(``PARCEL_KINDS``), and uniqueness (``UNIQUE_KIND``: BSM, ZLDWDM/TBBH): ``check_unique``
+runs the profile's own ``unique`` rules on the parcels being edited plus the OTHER parcels
+that share one of their keys (the adapter finds those in a value index of the layer, edit
+buffer included, instead of reading 200,000 rows per keystroke), with the dataset's
+``focus`` on the edited parcels, so the message and clause are the county check's and
+only the edited parcels' findings are kept. Whole-county kinds are skipped and left to the
+county check: topology and geometry (the dock edits attributes; digitising has its own
 checks), the layer schema (the dock says once which fields the layer lacks) and
 single-layer rules. ``expression`` rules (``EXPRESSION_KIND``) need a QGIS feature source:
 the adapter adds them with one (a memory layer holding the form's values).
@@ -41,6 +45,7 @@ from landsurvey_plugin.rules.findings import Finding
 
 PARCEL_KINDS = frozenset({"attribute", "required", "area_derived", "area_tbmj", "min_area"})
 EXPRESSION_KIND = "expression"
+UNIQUE_KIND = "unique"
 CULTIVATED_PREFIX = "01"  # 耕地
 CULTIVATED_GROUP = "cultivated"
 # GDLX is stated only on sloping 耕地 (rules gdlx_required / gdlx_flat, reference §1 row 17).
@@ -121,6 +126,8 @@ def rule_fields(rule: RuleSpec, row: Mapping[str, Any], profile: Profile) -> tup
         return ("KCMJ", "TBDLMJ")
     if rule.kind in ("area_tbmj", "min_area"):
         return (rule.params.get("field", "TBMJ"),)
+    if rule.kind == UNIQUE_KIND:  # the last field: the earlier ones scope it (TBBH in ZLDWDM)
+        return tuple(f.upper() for f in rule.params["fields"][-1:])
     if rule.kind == EXPRESSION_KIND:  # the quoted field names of the QGIS expression
         quoted = re.findall(r'"([^"]+)"', str(rule.params.get("expression", "")))
         return tuple(dict.fromkeys(name.upper() for name in quoted))
@@ -156,6 +163,49 @@ def check_parcels(
             fields = rule_fields(by_rule[finding.rule], row, profile)
             result[i].append(FieldFinding(finding, fields))
     return result
+
+
+def unique_fields(rule: RuleSpec) -> tuple[str, ...]:
+    """The fields whose values a ``unique`` rule's parcels share (upper case)."""
+    return tuple(f.upper() for f in rule.params["fields"])
+
+
+def check_unique(
+    rows: Sequence[Mapping[str, Any]],
+    shapes: Sequence[Any],
+    fids: Sequence[int],
+    others: Sequence[Mapping[str, Any]],
+    other_fids: Sequence[int],
+    zone: GKZone,
+    profile: Profile,
+    rules: Sequence[RuleSpec],
+    lang: str = "zh",
+) -> list[list[FieldFinding]]:
+    """Per row of ``rows`` (the parcels being edited), the findings of the ``unique`` rules
+    among them and ``others``: the other parcels sharing one of their keys, with their
+    values (the key fields and BSM; no geometry needed). The engine runs the rules with the
+    dataset's focus on ``rows``; a finding is kept on the rows it names. The rows are put
+    in fid order, the order the county check reads a saved layer in, so a message listing
+    the parcels (``{key}``) lists them alike."""
+    if not rules or not rows:
+        return [[] for _ in rows]
+    names = {"BSM", *(f for rule in rules for f in unique_fields(rule))}
+    all_rows = [*rows, *others]
+    all_shapes = [*shapes, *([None] * len(others))]
+    all_fids = [int(f) for f in (*fids, *other_fids)]
+    order = sorted(range(len(all_rows)), key=all_fids.__getitem__)
+    dataset = parcels_dataset(
+        [all_rows[i] for i in order],
+        [all_shapes[i] for i in order],
+        [all_fids[i] for i in order],
+        zone,
+        sorted(names),
+    )
+    position = {i: n for n, i in enumerate(order)}
+    keys = dataset.layers[PARCELS].keys
+    dataset.focus = {PARCELS: {keys[position[i]] for i in range(len(rows))}}
+    found = check_parcels(dataset, profile, rules, lang)
+    return [found[position[i]] for i in range(len(rows))]
 
 
 def previous_rows(dataset: Dataset, profile: Profile) -> np.ndarray | None:

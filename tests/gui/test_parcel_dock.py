@@ -446,3 +446,116 @@ def test_plugin_action_shows_the_dock_and_unload_removes_it(layers, qgis_iface):
     assert plugin.parcel_dock is None
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     assert [w for w in QApplication.allWidgets() if w.objectName() == DOCK_NAME] == []
+
+
+# -- uniqueness: BSM, and TBBH in its 坐落单位, against the other parcels (edit buffer too) --
+
+
+def unique_parcels(layer: QgsVectorLayer) -> list:
+    """Parcels whose BSM and (ZLDWDM, TBBH) no other parcel holds (the demo plants one
+    duplicate of each)."""
+    from collections import Counter
+
+    features = list(layer.getFeatures())
+    bsm = Counter(f["BSM"] for f in features)
+    tbbh = Counter((f["ZLDWDM"], f["TBBH"]) for f in features)
+    return [f for f in features if bsm[f["BSM"]] == 1 and tbbh[(f["ZLDWDM"], f["TBBH"])] == 1]
+
+
+def type_into(qtbot, dock: ParcelDock, field: str, text: str) -> None:
+    """What the user does: empty the field and type ``text`` key by key."""
+    line = dock.form.editors[field]
+    line.clear()
+    qtbot.keyClicks(line, text)
+
+
+def live_rules(dock: ParcelDock) -> set[str]:
+    return {f.finding.rule for f in dock.findings}
+
+
+def test_typing_another_parcels_bsm_shows_bsm_unique_under_bsm(dock, layers, qtbot):
+    dltb, _ = layers
+    a, b = unique_parcels(dltb)[:2]
+    dock.show_parcel(dltb, a.id())
+    assert not dock.form.messages["BSM"].isVisible()
+    type_into(qtbot, dock, "BSM", b["BSM"])
+    assert dock.form.value("BSM") == b["BSM"]
+    found = next(f for f in dock.findings if f.finding.rule == "bsm_unique")
+    assert found.fields == ("BSM",) and set(found.finding.fids) == {a.id(), b.id()}
+    message = dock.form.messages["BSM"]
+    assert message.isVisible() and message.property("severity") == "error"
+    assert f"{found.finding.message} [{found.finding.source}]" in message.text()
+    assert b["BSM"] in message.text() and "§6.3" in message.text()
+    type_into(qtbot, dock, "BSM", a["BSM"])  # its own BSM again
+    assert "bsm_unique" not in live_rules(dock) and not message.isVisible()
+
+
+def test_a_tbbh_of_the_same_zuoluo_unit_shows_tbbh_unique_another_units_does_not(
+    dock, layers, qtbot
+):
+    from collections import Counter
+
+    dltb, _ = layers
+    parcels = unique_parcels(dltb)
+    units = Counter(f["ZLDWDM"] for f in dltb.getFeatures())
+    smallest = min(units, key=units.get)  # parcels are numbered 1, 2, … in each unit
+    a = next(f for f in parcels if f["ZLDWDM"] == smallest)
+    same = next(f for f in parcels if f["ZLDWDM"] == smallest and f.id() != a.id())
+    taken = {f["TBBH"] for f in dltb.getFeatures() if f["ZLDWDM"] == smallest}
+    other = next(f for f in parcels if f["ZLDWDM"] != smallest and f["TBBH"] not in taken)
+    dock.show_parcel(dltb, a.id())
+    type_into(qtbot, dock, "TBBH", same["TBBH"])
+    message = dock.form.messages["TBBH"]
+    assert "tbbh_unique" in live_rules(dock)
+    assert message.isVisible() and message.property("severity") == "error"
+    assert same["BSM"] in message.text() and smallest in message.text()
+    assert not dock.form.messages["ZLDWDM"].isVisible()  # shown once, under TBBH
+    type_into(qtbot, dock, "TBBH", other["TBBH"])  # used only in another 坐落单位
+    assert "tbbh_unique" not in live_rules(dock) and not message.isVisible()
+
+
+def test_a_bsm_freed_in_the_edit_buffer_becomes_usable(dock, layers, qtbot):
+    dltb, _ = layers
+    a, b = unique_parcels(dltb)[:2]
+    dltb.startEditing()
+    dock.show_parcel(dltb, a.id())
+    type_into(qtbot, dock, "BSM", b["BSM"])
+    assert "bsm_unique" in live_rules(dock)
+    dltb.changeAttributeValue(b.id(), dltb.fields().lookupField("BSM"), "520199000000999101")
+    type_into(qtbot, dock, "BSM", b["BSM"])  # b was renumbered (not saved): its BSM is free
+    assert "bsm_unique" not in live_rules(dock)
+    assert not dock.form.messages["BSM"].isVisible()
+    dltb.undoStack().undo()  # b has it again
+    type_into(qtbot, dock, "BSM", b["BSM"])
+    assert "bsm_unique" in live_rules(dock)
+
+
+def test_a_parcel_added_in_the_edit_buffer_takes_its_bsm(dock, layers, qtbot):
+    from qgis.core import QgsFeature
+
+    dltb, _ = layers
+    a = unique_parcels(dltb)[0]
+    free = "520199000000999102"
+    dltb.startEditing()
+    dock.show_parcel(dltb, a.id())
+    type_into(qtbot, dock, "BSM", free)
+    assert "bsm_unique" not in live_rules(dock)
+    new = QgsFeature(dltb.fields())
+    new.setAttribute("BSM", free)
+    assert dltb.addFeature(new)
+    added = list(dltb.editBuffer().addedFeatures())
+    type_into(qtbot, dock, "BSM", free)
+    found = next(f for f in dock.findings if f.finding.rule == "bsm_unique")
+    assert set(found.finding.fids) == {a.id(), *added}
+    assert dock.form.messages["BSM"].isVisible() and free in dock.form.messages["BSM"].text()
+
+
+def test_batch_edit_refuses_giving_several_parcels_one_bsm(dock, layers):
+    dltb, _ = layers
+    ids = [f.id() for f in unique_parcels(dltb)[:3]]
+    before = {fid: values(dltb, fid)["BSM"] for fid in ids}
+    report = dock.batch_edit(ids, {"BSM": "520199000000999103"})
+    assert report.changed == 0 and sorted(fid for fid, _, _ in report.refused) == sorted(ids)
+    details = dock.batch_summary.detailedText()
+    assert details.count("520199000000999103") >= 3
+    assert {fid: values(dltb, fid)["BSM"] for fid in ids} == before
