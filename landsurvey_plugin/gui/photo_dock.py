@@ -80,6 +80,9 @@ from landsurvey_plugin.gui.photo_loader import (
     ImageLoader,
 )
 from landsurvey_plugin.gui.photo_map_tool import PhotoMapTool
+from landsurvey_plugin.gui.widgets import plugin_icon as _icon
+from landsurvey_plugin.gui.widgets import theme_icon as _theme_icon
+from landsurvey_plugin.gui.widgets import tool_button
 from landsurvey_plugin.model.photo_links import (
     AUTO,
     MANUAL_LINK,
@@ -92,7 +95,6 @@ from landsurvey_plugin.model.profile import Profile
 from landsurvey_plugin.rules.dataset import PARCELS
 from landsurvey_plugin.toolbelt.i18n import tr
 from landsurvey_plugin.toolbelt.log import log, log_warning
-from landsurvey_plugin.toolbelt.paths import icon_path
 
 DOCK_NAME = "LandSurveyPhotoDock"
 PHOTO_TABLE = "photos"
@@ -121,14 +123,6 @@ def _value(value: Any) -> Any:
     if value is None or (hasattr(value, "isNull") and value.isNull()) or value == "":
         return None
     return value
-
-
-def _icon(name: str) -> QIcon:
-    return QIcon(str(icon_path(name)))
-
-
-def _theme_icon(name: str) -> QIcon:
-    return QgsApplication.getThemeIcon(name)
 
 
 def wedge_points(camera: QgsPointXY, azimuth: float, fov: float, length: float) -> list[QgsPointXY]:
@@ -293,14 +287,7 @@ class PhotoDock(QgsDockWidget):
 
     # -- building ---------------------------------------------------------------------------
     def _button(self, name: str, text: str, icon: QIcon, tip: str) -> QToolButton:
-        button = QToolButton(self.body)
-        button.setObjectName(name)
-        button.setText(text)
-        button.setIcon(icon)
-        button.setToolTip(tip)
-        button.setAutoRaise(True)
-        button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        return button
+        return tool_button(self.body, name, text, icon, tip)
 
     def _build(self) -> None:
         self.body = QWidget(self)

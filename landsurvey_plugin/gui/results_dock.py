@@ -93,6 +93,8 @@ from landsurvey_plugin.gui.results_model import (
     severity_icon,
     severity_title,
 )
+from landsurvey_plugin.gui.widgets import plugin_icon as _icon
+from landsurvey_plugin.gui.widgets import tool_button
 from landsurvey_plugin.model.profile import Profile
 from landsurvey_plugin.rules.catalogue import rules_of
 from landsurvey_plugin.rules.dataset import PARCELS, PHOTOS
@@ -102,17 +104,12 @@ from landsurvey_plugin.rules.findings import CATEGORIES, SEVERITIES, Finding
 from landsurvey_plugin.toolbelt.i18n import current_lang, tr
 from landsurvey_plugin.toolbelt.log import log, log_warning
 from landsurvey_plugin.toolbelt.metadata import SETTINGS_PREFIX
-from landsurvey_plugin.toolbelt.paths import icon_path
 
 DOCK_NAME = "LandSurveyResultsDock"
 MIN_VIEW_METRES = 80.0  # a point or a tiny sliver is shown in at least this much ground
 MARGIN = 0.3  # share of the problem's size added around it on each side
 
 Identity = tuple[str, str, str]
-
-
-def _icon(name: str) -> QIcon:
-    return QIcon(str(icon_path(name)))
 
 
 class ResultsDock(QgsDockWidget):
@@ -168,14 +165,7 @@ class ResultsDock(QgsDockWidget):
 
     # -- building the widget --------------------------------------------------------------
     def _button(self, name: str, text: str, icon: QIcon, tip: str) -> QToolButton:
-        button = QToolButton(self.body)
-        button.setObjectName(name)
-        button.setText(text)
-        button.setIcon(icon)
-        button.setToolTip(tip)
-        button.setAutoRaise(True)
-        button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        return button
+        return tool_button(self.body, name, text, icon, tip)
 
     def _build(self) -> None:
         self.body = QWidget(self)

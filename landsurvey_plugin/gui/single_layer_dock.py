@@ -76,12 +76,14 @@ from landsurvey_plugin.errors import LandSurveyError
 from landsurvey_plugin.gui.draw_polygon_tool import DrawPolygonTool
 from landsurvey_plugin.gui.import_ranges_dialog import ImportRangesDialog
 from landsurvey_plugin.gui.results_dock import view_around
+from landsurvey_plugin.gui.widgets import plugin_icon as _icon
+from landsurvey_plugin.gui.widgets import theme_icon as _theme_icon
+from landsurvey_plugin.gui.widgets import tool_button
 from landsurvey_plugin.model.profile import LayerSchema, Profile
 from landsurvey_plugin.rules.catalogue import rules_of
 from landsurvey_plugin.rules.dataset import PARCELS, PREVIOUS
 from landsurvey_plugin.toolbelt.i18n import current_lang, tr
 from landsurvey_plugin.toolbelt.log import log, log_warning
-from landsurvey_plugin.toolbelt.paths import icon_path
 
 DOCK_NAME = "LandSurveySingleLayerDock"
 GROUP_NAME = "单独图层"
@@ -91,16 +93,6 @@ CONFLICT_ROLE = Qt.UserRole + 2  # the index of a conflict row in ``conflicts``
 SNAP_TOLERANCE_PX = 12
 
 NAME_COLUMN, TABLE_COLUMN, STATUS_COLUMN, COUNT_COLUMN, AREA_COLUMN, MU_COLUMN = range(6)
-
-
-def _icon(name: str) -> QIcon:
-    return QIcon(str(icon_path(name)))
-
-
-def _theme_icon(name: str) -> QIcon:
-    from qgis.core import QgsApplication
-
-    return QgsApplication.getThemeIcon(name)
 
 
 def _number(value: float, decimals: int = 2) -> str:
@@ -186,14 +178,7 @@ class SingleLayerDock(QgsDockWidget):
 
     # -- building the widget --------------------------------------------------------------
     def _button(self, name: str, text: str, icon: QIcon, tip: str) -> QToolButton:
-        button = QToolButton(self.body)
-        button.setObjectName(name)
-        button.setText(text)
-        button.setIcon(icon)
-        button.setToolTip(tip)
-        button.setAutoRaise(True)
-        button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        return button
+        return tool_button(self.body, name, text, icon, tip)
 
     def _build(self) -> None:
         self.body = QWidget(self)
