@@ -184,3 +184,21 @@ def test_batch_edit_refuses_parcels_it_would_give_one_bsm_or_tbbh(dltb, checker)
     assert report.changed == 0 and [fid for fid, _, _ in report.refused] == [units[0][1]]
     assert all(feature(dltb, fid)["TBBH"] != "9002" for fid in together)
     assert feature(dltb, units[0][0])["TBBH"] == "9001"
+
+
+def test_the_arrow_and_provider_reads_agree_and_an_edited_layer_is_read_by_qgis(dltb, checker):
+    index = checker.values
+    fids, columns = index._read_arrow()  # a saved GeoPackage: GDAL's bulk reader
+    assert len(fids) == dltb.featureCount()
+    saved_fids, saved_columns = index._read_provider()  # QGIS's provider, one by one
+    assert sorted(zip(fids, *columns)) == sorted(zip(saved_fids, *saved_columns))
+    dltb.startEditing()
+    a, b = clean(dltb)[:2]
+    dltb.changeAttributeValue(a.id(), dltb.fields().lookupField("BSM"), b["BSM"])
+    assert index._read_arrow() is None  # unsaved edits: the provider, then the buffer
+    fresh = ParcelChecker(dltb, PROFILE, QgsProject.instance(), None, "zh")
+    try:
+        assert sorted(fresh.values.holders("bsm_unique", [b["BSM"]])) == sorted([a.id(), b.id()])
+        assert fresh.values.holders("bsm_unique", [a["BSM"]]) == []
+    finally:
+        fresh.close()
