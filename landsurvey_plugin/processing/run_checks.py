@@ -33,6 +33,7 @@ from qgis.core import (
 from landsurvey_plugin.adapters import expression_rules  # noqa: F401  (registers the kind)
 from landsurvey_plugin.adapters.check_dataset import LayerInput, arrow_source, build_dataset
 from landsurvey_plugin.adapters.exception_store import ExceptionStore
+from landsurvey_plugin.adapters.image_chips import report_chips
 from landsurvey_plugin.adapters.imagery_dates import DateError, footprint_pieces, user_date
 from landsurvey_plugin.adapters.raster_zonal import ImageryError, imagery_for
 from landsurvey_plugin.adapters.report_files import (
@@ -446,6 +447,14 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
         xlsx = self.parameterAsFileOutput(parameters, self.XLSX, context)
         try:
             if report:
+                # each imagery finding's chip (current | previous image) beside the report
+                chips = report_chips(
+                    run.findings,
+                    {label: stats.sources for label, stats in dataset.imagery.items()},
+                    report,
+                    dataset.crs,
+                    captions=(tr("Current imagery"), tr("Previous imagery")),
+                )
                 write_html(
                     run,
                     report,
@@ -456,6 +465,7 @@ class RunChecksAlgorithm(QgsProcessingAlgorithm):
                     layers=layers,
                     lang=lang,
                     generated_at=datetime.now(),
+                    chips=chips,
                 )
             if xlsx:
                 write_xlsx(run, xlsx, lang)

@@ -7,6 +7,7 @@ import shutil
 import pytest
 from osgeo import gdal
 from qgis.core import QgsVectorLayer
+from qgis.PyQt.QtGui import QImage
 
 from tests.processing.test_qgis_process import QGIS_PROCESS, qgis_process
 
@@ -41,6 +42,7 @@ def test_qgis_process_runchecks_with_imagery(packaged_plugin, demo_county, tmp_p
         "IMAGERY_DATE=2023-06-01",
         "PROFILE=2024-national",
         f"OUTPUT={out}",
+        f"REPORT={tmp_path / 'report.html'}",
     )
     assert payload["results"]["ERRORS"] >= 1
     layer = QgsVectorLayer(str(out), "errors", "ogr")
@@ -63,6 +65,13 @@ def test_qgis_process_runchecks_with_imagery(packaged_plugin, demo_county, tmp_p
 
     # the demo DOM may carry planted holes of its own: ours must be among the findings
     assert any(in_hole(geometry) for _, _, geometry in uncovered)
+    # the report links a PNG chip per imagery finding with a geometry, saved beside it
+    chips = sorted((tmp_path / "report_chips").glob("*.png"))
+    imagery_rows = [r for r in rows if r[0].startswith("imagery_") and not r[2].isNull()]
+    assert chips and len(chips) == min(len(imagery_rows), len(chips))
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert all(f"report_chips/{chip.name}" in html for chip in chips)
+    assert QImage(str(chips[0])).width() > 100
 
 
 def _run(params: dict) -> dict:
