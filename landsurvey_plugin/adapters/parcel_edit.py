@@ -163,6 +163,7 @@ class ValueIndex:
             (layer.committedFeaturesAdded, self._saved_changed),
             (layer.committedFeaturesRemoved, self._saved_changed),
             (layer.updatedFields, self._saved_changed),
+            (layer.dataSourceChanged, self._saved_changed),
             (layer.attributeValueChanged, self._buffer_changed),
             (layer.featureAdded, self._buffer_changed),
             (layer.featureDeleted, self._buffer_changed),

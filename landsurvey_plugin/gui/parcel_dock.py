@@ -110,6 +110,11 @@ class ParcelDock(QgsDockWidget):
         self._reload.setSingleShot(True)
         self._reload.setInterval(0)
         self._reload.timeout.connect(self._reload_from_layer)
+        # another parcel took or freed a BSM / TBBH: the shown parcel is checked again
+        self._revalidate = QTimer(self)
+        self._revalidate.setSingleShot(True)
+        self._revalidate.setInterval(0)
+        self._revalidate.timeout.connect(self._validate_again)
         self.profile = with_tiankan(profile, load_county_tiankan(project))
 
         body = QWidget(self)
@@ -207,6 +212,8 @@ class ParcelDock(QgsDockWidget):
             layer.attributeValueChanged.connect(self._layer_changed)
             layer.geometryChanged.connect(self._layer_changed)
             layer.afterRollBack.connect(self._layer_changed)
+            layer.featureAdded.connect(self._other_parcels_changed)
+            layer.featureDeleted.connect(self._other_parcels_changed)
             layer.editingStopped.connect(self._update_buttons)
             layer.editingStarted.connect(self._update_buttons)
             self._show_missing_fields()
@@ -223,6 +230,8 @@ class ParcelDock(QgsDockWidget):
             (layer.attributeValueChanged, self._layer_changed),
             (layer.geometryChanged, self._layer_changed),
             (layer.afterRollBack, self._layer_changed),
+            (layer.featureAdded, self._other_parcels_changed),
+            (layer.featureDeleted, self._other_parcels_changed),
             (layer.editingStopped, self._update_buttons),
             (layer.editingStarted, self._update_buttons),
         ):
@@ -523,8 +532,27 @@ class ParcelDock(QgsDockWidget):
         if self._writing or self.fid is None:
             return
         if args and isinstance(args[0], int) and args[0] != self.fid:
+            if len(args) > 1 and isinstance(args[1], int) and self._unique_field(args[1]):
+                self._revalidate.start()
             return
         self._reload.start()
+
+    def _unique_field(self, index: int) -> bool:
+        """Whether field ``index`` of the layer is a field of a uniqueness rule."""
+        if self.layer is None or self.checker is None:
+            return False
+        names = set(self.checker.values.fields)
+        return 0 <= index < self.layer.fields().count() and (
+            self.layer.fields().at(index).name() in names
+        )
+
+    def _other_parcels_changed(self, *_: Any) -> None:
+        if not self._writing and self.fid is not None:
+            self._revalidate.start()
+
+    def _validate_again(self) -> None:
+        if self.fid is not None and self.checker is not None:
+            self.validate()
 
     def _reload_from_layer(self) -> None:
         if self.layer is None or self.fid is None or self.checker is None:
@@ -593,6 +621,8 @@ class ParcelDock(QgsDockWidget):
             self.batch_summary = box
         if self.fid is not None and self.fid in fids:
             self._reload_from_layer()
+        elif self.fid is not None:
+            self._revalidate.start()  # the parcels changed may have taken its BSM / TBBH
         return report
 
     def import_tiankan(self, path: str | None = None) -> bool:

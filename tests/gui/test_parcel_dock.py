@@ -559,3 +559,25 @@ def test_batch_edit_refuses_giving_several_parcels_one_bsm(dock, layers):
     details = dock.batch_summary.detailedText()
     assert details.count("520199000000999103") >= 3
     assert {fid: values(dltb, fid)["BSM"] for fid in ids} == before
+
+
+def test_the_shown_parcel_is_checked_again_when_another_parcel_frees_or_takes_its_bsm(
+    dock, layers, qtbot
+):
+    from qgis.core import QgsFeature
+
+    dltb, _ = layers
+    a, b = unique_parcels(dltb)[:2]
+    dltb.startEditing()
+    dock.show_parcel(dltb, a.id())
+    type_into(qtbot, dock, "BSM", b["BSM"])
+    assert "bsm_unique" in live_rules(dock)
+    dltb.changeAttributeValue(b.id(), dltb.fields().lookupField("BSM"), "520199000000999104")
+    qtbot.waitUntil(lambda: "bsm_unique" not in live_rules(dock))  # nothing typed
+    assert not dock.form.messages["BSM"].isVisible()
+    assert dock.form.value("BSM") == b["BSM"]  # the typed value stays
+    new = QgsFeature(dltb.fields())
+    new.setAttribute("BSM", b["BSM"])
+    dltb.addFeature(new)  # a parcel digitised with that BSM
+    qtbot.waitUntil(lambda: "bsm_unique" in live_rules(dock))
+    assert dock.form.messages["BSM"].isVisible()
