@@ -7,8 +7,8 @@ the parcel's previous-year candidates (by BSM through a cached index, else under
 bounding box), so the engine's own previous-year match decides.
 
 Uniqueness (BSM, ZLDWDM/TBBH) is checked live too: ``ValueIndex`` keeps, per layer, which
-parcels hold each key of the profile's ``unique`` rules (the saved data read once from the
-provider, attributes only; the edit buffer laid over it), and the checker adds the other
+parcels hold each key of the profile's ``unique`` rules (the saved data read once,
+attributes only; the edit buffer laid over it), and the checker adds the other
 parcels sharing a typed key to the small Dataset so the county check's own rule decides
 (``rules.single_feature.check_unique``). A batch edit that would give several parcels one
 BSM (or one TBBH in a 坐落单位) refuses them with that rule's message.
@@ -141,7 +141,7 @@ class ValueIndex:
 
     The saved data is read once, on first use, and again only after a commit changed it:
     those fields only, no geometry, through GDAL's Arrow reader when the layer is a saved
-    GeoPackage or FileGDB not being edited (``check_dataset.arrow_source``; ~0.1 s per
+    GeoPackage or FileGDB not being edited (``check_dataset.arrow_source``; ~0.15 s per
     200,000 parcels), else from the provider feature by feature (~1.4 s), like
     ``single_layer_edit.highest_bsm`` and never with ORDER BY (slow, and QGIS 3.22
     mishandles ORDER BY with an edit buffer: commit 16ac3d7). The edit buffer is laid over
@@ -217,7 +217,7 @@ class ValueIndex:
 
     def _read_arrow(self) -> tuple[list[int], list[list[str]]] | None:
         """The saved values through GDAL's Arrow reader (a GeoPackage not being edited:
-        ``check_dataset.arrow_source``): ~0.1 s instead of ~1.8 s per 200,000 parcels."""
+        ``check_dataset.arrow_source``): ~0.15 s instead of ~1.4 s per 200,000 parcels."""
         path, table = arrow_source(self.layer)
         if path is None:
             return None
@@ -248,9 +248,9 @@ class ValueIndex:
         columns = []
         for name in self.fields:
             raw = joined(name.upper())
-            data = np.ma.getdata(raw)
-            if data.dtype.kind == "S":  # text: bytes decoded and stripped as plain() does
-                texts = [b.decode("utf-8").strip() for b in data.tolist()]
+            values = np.ma.getdata(raw)
+            if values.dtype.kind == "S":  # text: bytes decoded and stripped as plain() does
+                texts = [b.decode("utf-8").strip() for b in values.tolist()]
                 if np.ma.isMaskedArray(raw):
                     for i in np.flatnonzero(np.ma.getmaskarray(raw)).tolist():
                         texts[i] = ""
@@ -385,7 +385,8 @@ class ParcelCheck:
 
 
 class ParcelChecker:
-    """The county's one-parcel rules for a DLTB layer (the dock and batch edits)."""
+    """The county's one-parcel rules for a DLTB layer (the dock and batch edits), and its
+    uniqueness rules against the layer's other parcels (``values``, a ``ValueIndex``)."""
 
     def __init__(
         self,

@@ -202,3 +202,27 @@ def test_the_arrow_and_provider_reads_agree_and_an_edited_layer_is_read_by_qgis(
         assert fresh.values.holders("bsm_unique", [a["BSM"]]) == []
     finally:
         fresh.close()
+
+
+def test_check_unique_keeps_the_edited_parcels_findings_in_the_county_order():
+    from landsurvey_plugin.model.gauss_kruger import GKZone
+    from landsurvey_plugin.rules.single_feature import UNIQUE_KIND, check_unique, parcel_rules
+
+    rules = parcel_rules(PROFILE, {UNIQUE_KIND})
+    unit = "5201991002000000000"
+    edited = {"BSM": "520199000000100009", "ZLDWDM": unit, "TBBH": "7"}
+    others = [
+        {"BSM": "520199000000100002", "ZLDWDM": unit, "TBBH": "7"},  # same TBBH, same unit
+        {"BSM": "520199000000100003", "ZLDWDM": unit, "TBBH": "8"},  # these two share a
+        {"BSM": "520199000000100004", "ZLDWDM": unit, "TBBH": "8"},  # TBBH: not the edited's
+        {"BSM": "520199000000100005", "ZLDWDM": "5201991003000000000", "TBBH": "7"},
+    ]
+    zone = GKZone(108.0, 36_500_000.0, 36, 3)
+    [found] = check_unique([edited], [None], [9], others, [2, 3, 4, 5], zone, PROFILE, rules)
+    assert [f.finding.rule for f in found] == ["tbbh_unique"]
+    assert found[0].fields == ("TBBH",) and set(found[0].finding.fids) == {2, 9}
+    # the parcels listed as the county check reads them: by fid (2 before the edited 9)
+    key = "520199000000100002;520199000000100009"
+    assert found[0].finding.feature_key == key and found[0].finding.message.endswith(key)
+    [alone] = check_unique([{**edited, "TBBH": "9"}], [None], [9], [], [], zone, PROFILE, rules)
+    assert alone == []
