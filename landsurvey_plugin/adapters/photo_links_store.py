@@ -90,6 +90,11 @@ class LinkStoreError(LandSurveyError):
     """The link table cannot be opened or written."""
 
 
+def _sql(text: str) -> str:
+    """A string literal of OGR SQL (quotes doubled: paths may hold any character)."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -128,15 +133,21 @@ class PhotoLinkStore:
         ds = self._open(False)
         return ds.GetLayerByName(TABLE) is not None
 
-    def all_rows(self) -> list[PhotoLink]:
-        """Every stored row, unlink rows included."""
+    def all_rows(self, where: str = "") -> list[PhotoLink]:
+        """Every stored row (unlink rows included), or those of an OGR SQL ``where``
+        (e.g. ``manual <> 0``): a county's 10,000 automatic rows are not read to find the
+        user's few decisions."""
         ds = self._open(False)
         table = ds.GetLayerByName(TABLE)
         if table is None:
             return []
+        if where:
+            table.SetAttributeFilter(where)
+        definition = table.GetLayerDefn()
+        index = {name: definition.GetFieldIndex(name) for name, _ in FIELDS}
         rows = []
         for feature in table:
-            values = {name: feature.GetField(name) for name, _ in FIELDS}
+            values = {name: feature.GetField(i) for name, i in index.items()}
             rows.append(
                 PhotoLink(
                     photo_path=values["photo_path"] or "",
@@ -152,8 +163,13 @@ class PhotoLinkStore:
             )
         return rows
 
-    def _write(self, rows: list[PhotoLink], replace: Callable[[PhotoLink], bool]) -> None:
-        """Delete the stored rows ``replace`` selects, then add ``rows``: one transaction."""
+    def manual_rows(self) -> list[PhotoLink]:
+        """The user's decisions: manual links and unlinks."""
+        return self.all_rows(f"manual <> {AUTO}")
+
+    def _write(self, rows: list[PhotoLink], where: str) -> None:
+        """Delete the stored rows of the OGR SQL ``where``, then add ``rows``: one
+        transaction (SQL, not a Python pass over every row: a relink replaces 10,000)."""
         from osgeo import ogr
 
         ds = self._open(True)
@@ -161,17 +177,9 @@ class PhotoLinkStore:
         if ds.StartTransaction() != 0:
             raise LinkStoreError(f"{self.path}: cannot start a transaction.")
         try:
-            doomed = []
-            for feature in table:
-                row = PhotoLink(
-                    photo_path=feature.GetField("photo_path") or "",
-                    file_name=feature.GetField("file_name") or "",
-                    bsm=feature.GetField("bsm") or "",
-                    method=feature.GetField("method") or "",
-                    manual=int(feature.GetField("manual") or 0),
-                )
-                if replace(row):
-                    doomed.append(feature.GetFID())
+            table.SetAttributeFilter(where)
+            doomed = [feature.GetFID() for feature in table]
+            table.SetAttributeFilter(None)
             for fid in doomed:
                 table.DeleteFeature(fid)
             definition = table.GetLayerDefn()
@@ -219,7 +227,7 @@ class PhotoLinkStore:
             manual=manual,
             linked_at=_now(),
         )
-        self._write([row], lambda r: r.photo_path == path and r.bsm == bsm and r.manual != AUTO)
+        self._write([row], f"photo_path = {_sql(path)} AND bsm = {_sql(bsm)} AND manual <> {AUTO}")
 
     def link(self, path: str, bsm: str) -> None:
         """The user says this photo documents this parcel; kept by every relink."""
@@ -242,10 +250,10 @@ class PhotoLinkStore:
 
     def store_auto(self, links: list[PhotoLink], photos: int) -> LinkSummary:
         """Replace the automatic rows by ``links`` (pairs the user decided stay manual)."""
-        manual = [r for r in self.all_rows() if r.manual != AUTO]
+        manual = self.manual_rows()
         decided = {(r.photo_path, r.bsm) for r in manual}
         auto = [link for link in links if (link.photo_path, link.bsm) not in decided]
-        self._write(auto, lambda r: r.manual == AUTO)
+        self._write(auto, f"manual = {AUTO}")
         summary = LinkSummary(
             photos=photos,
             manual_kept=len(manual),
@@ -327,6 +335,7 @@ def links_from_inputs(
     check reads its layers; Processing passes its own feature sources."""
     settings = settings or LinkSettings()
     photos.role, parcels.role = PHOTOS, PARCELS
+    parcels.only_fields = frozenset({LayerData.key_field})  # a link names the parcel's BSM
     dataset, _ = build_dataset({PARCELS: parcels, PHOTOS: photos}, context, is_canceled)
     parcel_data = dataset.layers[PARCELS]
     view = view_of(
@@ -398,7 +407,7 @@ def manual_rows(gpkg_path: str | None) -> LayerData | None:
     if not gpkg_path or not Path(gpkg_path).is_file():
         return None
     try:
-        rows = [r for r in PhotoLinkStore(gpkg_path).all_rows() if r.manual != AUTO]
+        rows = PhotoLinkStore(gpkg_path).manual_rows()
     except LinkStoreError:
         return None
     columns = {

@@ -29,7 +29,7 @@ from landsurvey_plugin.adapters.photo_links_store import (
     links_from_inputs,
 )
 from landsurvey_plugin.errors import LandSurveyError
-from landsurvey_plugin.model.photo_links import AUTO, LinkSettings, merge_manual
+from landsurvey_plugin.model.photo_links import LinkSettings, merge_manual
 from landsurvey_plugin.rules.context import Cancelled
 from landsurvey_plugin.toolbelt.i18n import tr
 
@@ -143,7 +143,7 @@ class LinkPhotosAlgorithm(QgsProcessingAlgorithm):
         feedback.setProgress(80.0)
         if photos.ogr_path:  # the viewer's manual decisions stored beside the photos
             try:
-                manual = [r for r in PhotoLinkStore(photos.ogr_path).all_rows() if r.manual != AUTO]
+                manual = PhotoLinkStore(photos.ogr_path).manual_rows()
             except LinkStoreError as exc:
                 feedback.pushWarning(
                     tr("The manual links could not be read: {error}").format(error=exc)

@@ -119,3 +119,19 @@ def test_relink_task_runs_in_the_background_and_keeps_manual_rows(county, qtbot)
     assert outcome["summary"].manual_kept == 1
     bsms = {r.bsm for r in store.links_for_photo(feature["path"])}
     assert "520199000000999999" in bsms and len(bsms) == 2
+
+
+def test_a_path_with_quotes_is_decided_alone(county):
+    """Decisions are found and replaced by OGR SQL: a path with quotes must match only
+    itself (and not break the statement)."""
+    gpkg, photos, parcels = _layers(county)
+    store = PhotoLinkStore(gpkg)
+    store.relink(photos, parcels)
+    odd, plain = "/photos/O'Brien's 'parcel'.jpg", "/photos/O.jpg"
+    store.link(odd, "520199000000100001")
+    store.link(plain, "520199000000100001")
+    store.unlink(odd, "520199000000100001")  # replaces the odd path's link only
+    decided = sorted((r.photo_path, r.manual) for r in store.manual_rows())
+    assert decided == sorted([(plain, 1), (odd, -1)])
+    assert {r.manual for r in store.all_rows("manual = 0")} == {0}
+    assert len(store.all_rows()) == len(store.all_rows("manual = 0")) + 2
