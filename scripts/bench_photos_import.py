@@ -158,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         lines.append(f"| linking | – | | {link_note} |")
     print("\n".join(lines))
+    # the layers go before QGIS does (a layer outliving exitQgis crashes the interpreter)
+    native_layer = photos = parcels = None
     app.exitQgis()
     return 0
 

@@ -164,6 +164,27 @@ def main(argv: list[str] | None = None) -> int:
         walk("next step + parcel dock show_parcel (form, validation)")
         assert parcel_dock.fid == dock.worklist.current.fid
         dock.parcel_shown.disconnect(parcel_dock.show_parcel)
+        parcel_dock.dispose()  # it follows the selection too: gone before the comparison
+        parcel_dock.deleteLater()
+        app.processEvents()
+
+    # (comparison) QGIS's own attribute form following the step instead of the parcel dock:
+    # the form QGIS shows for a feature (widgets from the layer's fields), no validation,
+    # no previous year, no derived fields
+    from qgis.gui import QgsAttributeForm
+
+    form = QgsAttributeForm(parcels)
+    form.show()
+
+    def qgis_form(layer, fid: int) -> None:
+        feature = next(layer.getFeatures(QgsFeatureRequest(fid)), None)
+        form.setFeature(feature)
+
+    dock.parcel_shown.connect(qgis_form)
+    dock.step(1)  # the first one builds the widgets
+    walk("(comparison) next step + QGIS QgsAttributeForm.setFeature")
+    assert form.feature().id() == dock.worklist.current.fid
+    dock.parcel_shown.disconnect(qgis_form)
 
     key = dock.worklist.items[len(dock.worklist) // 2].key
     times = []
@@ -175,6 +196,14 @@ def main(argv: list[str] | None = None) -> int:
         assert len(found) == 1
     print(summary("(comparison) lookup by \"BSM\" = '…' without the index", times), flush=True)
     dock.dispose()
+    # widgets and layers go before QGIS does (one outliving exitQgis crashes the interpreter)
+    for widget in (form, dock, canvas):
+        widget.close()
+        widget.deleteLater()
+    app.processEvents()
+    form = dock = canvas = parcels = previous = None
+    project.removeAllMapLayers()
+    app.exitQgis()
     return 0
 
 
