@@ -4,7 +4,7 @@
   <context>
     <name>LandSurvey</name>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="413" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="428" />
       <source> — {n} unapplied value(s)</source>
       <translation> — {n} 个未应用的值</translation>
     </message>
@@ -14,12 +14,12 @@
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="676" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="663" />
       <source>(the first of {n} selected parcels)</source>
       <translation>（所选 {n} 个图斑中的第一个）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="680" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="667" />
       <source>+ the photo opened from the map, not linked to it</source>
       <translation>+ 从地图上打开的照片，未关联到该图斑</translation>
     </message>
@@ -34,12 +34,12 @@
       <translation>GeoPackage、FileGDB（.gdb 文件夹）或 shapefile 文件夹。按标准表名识别图层；名称不同时在下方修改其角色。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="581" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="571" />
       <source>Accept as exception</source>
       <translation>接受为例外</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="331" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="321" />
       <source>Accept as exception…</source>
       <translation>接受为例外…</translation>
     </message>
@@ -49,27 +49,27 @@
       <translation>已接受为例外：{reason}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="176" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="177" />
       <source>Acquisition date of “{imagery}” (YYYY-MM-DD; overrides the metadata)</source>
       <translation>“{imagery}”的获取日期（YYYY-MM-DD；优先于元数据）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="242" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="227" />
       <source>Add from parcels</source>
       <translation>从图斑添加</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="274" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="259" />
       <source>Add the ranges of a delivered layer (national or provincial) to this layer, with a field mapping (one undo step)</source>
       <translation>按字段对应关系将下发图层（国家级或省级）的范围添加到本图层（一步撤销）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="244" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="229" />
       <source>Add the selected parcels (DLTB) as ranges of this layer (one undo step)</source>
       <translation>将选中的图斑（DLTB）添加为本图层的范围（一步撤销）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="689" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="674" />
       <source>Add {table} ranges from parcels</source>
       <translation>从图斑添加 {table} 范围</translation>
     </message>
@@ -79,67 +79,67 @@
       <translation>添加照片失败：{error}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="701" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="691" />
       <source>All categories</source>
       <translation>全部类别</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="706" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="696" />
       <source>All layers</source>
       <translation>全部图层</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="696" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="686" />
       <source>All severities</source>
       <translation>全部级别</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="286" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="276" />
       <source>Also list the problems accepted as exceptions</source>
       <translation>同时列出已接受为例外的问题</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="821" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="808" />
       <source>Angle off the parcel</source>
       <translation>偏离图斑角度</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="154" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="160" />
       <source>Apply</source>
       <translation>应用</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1019" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1004" />
       <source>Apply all fixes</source>
       <translation>全部修正</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="304" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="289" />
       <source>Apply all fixes…</source>
       <translation>全部修正…</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="298" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="283" />
       <source>Apply fix</source>
       <translation>应用修正</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1020" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1005" />
       <source>Apply the proposed fix of all {count} conflicts? Each fix is one undo step of its layer; nothing is saved until you save the layers.</source>
       <translation>对全部 {count} 个冲突应用建议的修正？每个修正是其图层的一步撤销；保存图层之前不会写入数据。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="306" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="291" />
       <source>Apply the proposed fix of every listed conflict, after a confirmation</source>
       <translation>确认后对列出的每个冲突应用建议的修正</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="300" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="285" />
       <source>Apply the proposed fix of the selected conflict (one undo step)</source>
       <translation>对所选冲突应用建议的修正（一步撤销）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="209" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="194" />
       <source>Area (m²)</source>
       <translation>面积（m²）</translation>
     </message>
@@ -149,12 +149,12 @@
       <translation>面积</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="794" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="781" />
       <source>Azimuth</source>
       <translation>方位角</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="159" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="160" />
       <source>Base imagery (DOM; several tiles form a mosaic)</source>
       <translation>基础影像（DOM；多个影像块组成镶嵌）</translation>
     </message>
@@ -164,12 +164,12 @@
       <translation>批量编辑</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="571" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="605" />
       <source>Batch edit {fields} on {n} parcels</source>
       <translation>在 {n} 个图斑上批量编辑 {fields}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="160" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="166" />
       <source>Batch edit…</source>
       <translation>批量编辑…</translation>
     </message>
@@ -194,17 +194,17 @@
       <translation>由图斑生成单独图层（推(堆)土区 TTQ、光伏板区 GFBQ、拆除未尽区 CCWJQ、工厂化种植 GCHZZ 等）的范围：每个图斑一个范围，融合时每个坐落单位（ZLDWDM）一个范围。输出采用该图层的字段结构；标识码接续图斑的标识码编号（县级代码 + 顺序号），要素代码为该图层的代码，坐落单位代码、坐落单位名称和图斑编号取自图斑，面积字段为精确到 0.01 m² 的椭球面积。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1105" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1092" />
       <source>By method: {methods}.</source>
       <translation>按方法：{methods}。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="806" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="793" />
       <source>Camera</source>
       <translation>相机</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="228" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="218" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -279,27 +279,27 @@
       <translation>与上年相比的变化</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="198" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="188" />
       <source>Check again the parcels selected in the parcel layer; other results are kept</source>
       <translation>重新检查地类图斑图层中选中的图斑；其他结果保留</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="292" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="277" />
       <source>Check consistency</source>
       <translation>检查一致性</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="976" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="966" />
       <source>Check findings</source>
       <translation>检查结果</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="116" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="117" />
       <source>Check parcels and single layers</source>
       <translation>检查图斑和单独图层</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="192" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="182" />
       <source>Check the layers below with every rule of the survey profile</source>
       <translation>用调查方案的全部规则检查下列图层</translation>
     </message>
@@ -314,17 +314,17 @@
       <translation>请检查 {names} 的文字：无法确认其编码。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="866" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="856" />
       <source>Checking…</source>
       <translation>正在检查…</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="873" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="863" />
       <source>Checks cancelled.</source>
       <translation>检查已取消。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="618" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="603" />
       <source>Choose a single layer that is in the project.</source>
       <translation>请选择工程中已有的单独图层。</translation>
     </message>
@@ -334,7 +334,7 @@
       <translation>请先选择地类图斑图层（DLTB）。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="462" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="452" />
       <source>Choose the parcel layer (DLTB) under “Layers to check”.</source>
       <translation>请在“待检查图层”中选择地类图斑图层（DLTB）。</translation>
     </message>
@@ -349,12 +349,12 @@
       <translation>清除标记</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="328" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="315" />
       <source>Click a camera on the map: its photo opens and its parcel is selected</source>
       <translation>在地图上点击相机：打开其照片并选中其图斑</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="294" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="279" />
       <source>Compare the ranges with the parcels and last year's parcels</source>
       <translation>将范围与本年及上年度图斑对照</translation>
     </message>
@@ -369,17 +369,17 @@
       <translation>计算图斑面积（TBMJ、KCMJ、TBDLMJ）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="822" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="809" />
       <source>Confidence</source>
       <translation>置信度</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="802" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="792" />
       <source>Copy feature key</source>
       <translation>复制要素标识</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="145" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="146" />
       <source>County boundary (XZQ)</source>
       <translation>行政区（XZQ）</translation>
     </message>
@@ -389,17 +389,17 @@
       <translation>县级数据库</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="596" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="632" />
       <source>County terrace coefficient table</source>
       <translation>县级田坎系数表</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="236" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="221" />
       <source>Create layer</source>
       <translation>创建图层</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="238" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="223" />
       <source>Create the missing layer in the parcels' GeoPackage, with the profile's fields</source>
       <translation>在地类图斑所在的 GeoPackage 中按方案字段创建缺少的图层</translation>
     </message>
@@ -409,7 +409,7 @@
       <translation>生成清单</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="658" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="643" />
       <source>Created {table} in {file}</source>
       <translation>已在 {file} 中创建 {table}</translation>
     </message>
@@ -419,17 +419,17 @@
       <translation>耕地</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="443" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="458" />
       <source>Cultivated land lost</source>
       <translation>流出耕地</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="999" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="989" />
       <source>Current imagery</source>
       <translation>当前影像</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="259" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="244" />
       <source>Cut the selected parcels out of this layer's ranges (one undo step)</source>
       <translation>从本图层的范围中扣除选中的图斑（一步撤销）</translation>
     </message>
@@ -439,12 +439,12 @@
       <translation>从单独图层的范围中扣除掩膜多边形。每个范围保留其属性；其面积字段（唯一以 MJ 结尾的字段）重新计算为精确到 0.01 m² 的椭球面积。剩余部分小于最小面积（椭球面积 m²）的将被舍去，完全扣除的范围不再输出。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="201" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="202" />
       <source>Date field of the footprints (found by type or name when empty)</source>
       <translation>影像范围的日期字段（为空时按类型或名称查找）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="251" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="236" />
       <source>Digitise</source>
       <translation>数字化</translation>
     </message>
@@ -459,7 +459,7 @@
       <translation>在 {layer} 上数字化：捕捉节点和线段、拓扑编辑、避免重叠、追踪。关闭即恢复您原来的设置。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="246" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="231" />
       <source>Dissolve</source>
       <translation>融合</translation>
     </message>
@@ -469,27 +469,27 @@
       <translation>按坐落单位代码融合图斑</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="819" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="806" />
       <source>Distance</source>
       <translation>距离</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="265" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="250" />
       <source>Draw a polygon on the map (left click: vertex, right click: finish, Esc: cancel) and cut it out of this layer's ranges (one undo step)</source>
       <translation>在地图上绘制多边形（左键：节点，右键：完成，Esc：取消），并从本图层的范围中扣除（一步撤销）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="253" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="238" />
       <source>Draw a range on the map, snapping to the parcels (DLTB)</source>
       <translation>在地图上绘制范围，捕捉到地类图斑（DLTB）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="805" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="790" />
       <source>Draw the polygon to erase: left click adds a vertex, right click finishes.</source>
       <translation>绘制要删除的多边形：左键添加节点，右键完成。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="485" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="500" />
       <source>Edit parcel {key}</source>
       <translation>编辑图斑 {key}</translation>
     </message>
@@ -509,32 +509,32 @@
       <translation>从单独图层中扣除</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1090" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1075" />
       <source>Erase the range over the parcels</source>
       <translation>删除压盖图斑的范围</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="263" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="248" />
       <source>Erase under drawn polygon</source>
       <translation>删除绘制多边形下的范围</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="257" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="242" />
       <source>Erase under selection</source>
       <translation>删除所选图斑下的范围</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="840" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="825" />
       <source>Erase {table} ranges under a drawn polygon</source>
       <translation>删除绘制多边形下的 {table} 范围</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="761" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="746" />
       <source>Erase {table} ranges under parcels</source>
       <translation>删除图斑下的 {table} 范围</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="376" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="366" />
       <source>Error layer (GeoPackage)…</source>
       <translation>错误图层（GeoPackage）…</translation>
     </message>
@@ -544,32 +544,32 @@
       <translation>举证照片</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="185" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="186" />
       <source>Evidence photos (a folder, or a photo point layer)</source>
       <translation>举证照片（文件夹或照片点图层）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="380" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="370" />
       <source>Excel table (XLSX)…</source>
       <translation>Excel 表格（XLSX）…</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="230" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="231" />
       <source>Excel workbook</source>
       <translation>Excel 工作簿</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="1025" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="1015" />
       <source>Excel workbook (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="231" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="232" />
       <source>Excel workbooks (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="202" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="192" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
@@ -579,12 +579,12 @@
       <translation>表达式</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="149" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="150" />
       <source>Factory farming ranges (GCHZZ)</source>
       <translation>工厂化种植范围（GCHZZ）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="909" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="899" />
       <source>Failed rules (see the Land Survey log):</source>
       <translation>执行失败的规则（详见 Land Survey 日志）：</translation>
     </message>
@@ -599,7 +599,7 @@
       <translation>外业核查</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="784" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="771" />
       <source>File</source>
       <translation>文件</translation>
     </message>
@@ -614,17 +614,17 @@
       <translation>文件…</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1093" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1078" />
       <source>Fix by hand</source>
       <translation>人工修正</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1043" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1028" />
       <source>Fix {rule} of {key}</source>
       <translation>修正 {key} 的 {rule}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="993" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="980" />
       <source>Folder of evidence photos</source>
       <translation>举证照片文件夹</translation>
     </message>
@@ -639,7 +639,7 @@
       <translation>文件夹…</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="193" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="194" />
       <source>Footprints of the base imagery with their dates (DOM mosaic pieces)</source>
       <translation>基础影像范围及其日期（DOM 镶嵌块）</translation>
     </message>
@@ -664,7 +664,7 @@
       <translation>GDAL 没有 XLSX 驱动，无法写入 {path}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="958" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="948" />
       <source>GeoPackage (*.gpkg)</source>
       <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -674,32 +674,32 @@
       <translation>GeoPackage 或 shapefile (*.gpkg *.shp)</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="986" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="976" />
       <source>HTML (*.html)</source>
       <translation>HTML (*.html)</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="222" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="223" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="221" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="222" />
       <source>HTML report</source>
       <translation>HTML 报告</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="379" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="369" />
       <source>HTML report…</source>
       <translation>HTML 报告…</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="507" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="527" />
       <source>Imagery {path}: acquired {date} ({how}).</source>
       <translation>影像 {path}：获取于 {date}（{how}）。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="809" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="796" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
@@ -709,7 +709,7 @@
       <translation>导入举证照片</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="314" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="301" />
       <source>Import photos…</source>
       <translation>导入照片…</translation>
     </message>
@@ -719,22 +719,22 @@
       <translation>导入范围到 {table}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="166" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="172" />
       <source>Import the county's terrace coefficient (KCXS) table, CSV or XLSX</source>
       <translation>导入本县田坎系数（KCXS）表，CSV 或 XLSX</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="901" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="886" />
       <source>Import {table} ranges from {layer}</source>
       <translation>从 {layer} 导入 {table} 范围</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="272" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="257" />
       <source>Import…</source>
       <translation>导入…</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="209" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="194" />
       <source>In the project</source>
       <translation>工程中</translation>
     </message>
@@ -746,7 +746,7 @@
 {lines}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="447" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="437" />
       <source>Land Survey</source>
       <translation>国土变更调查</translation>
     </message>
@@ -771,12 +771,12 @@
       <translation>国土变更调查</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="1004" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="994" />
       <source>Land survey check report: {layer}</source>
       <translation>国土变更调查检查报告：{layer}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="136" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="133" />
       <source>Land survey checks</source>
       <translation>国土变更调查检查</translation>
     </message>
@@ -786,42 +786,42 @@
       <translation>图层</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="238" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="228" />
       <source>Layers to check</source>
       <translation>待检查图层</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="400" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="387" />
       <source>Link</source>
       <translation>关联</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="322" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="309" />
       <source>Link every photo to the parcel it shows; manual links are kept</source>
       <translation>将每张照片关联到其所拍摄的图斑；保留手工关联</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_links_store.py" line="272" />
+      <location filename="landsurvey_plugin/adapters/photo_links_store.py" line="280" />
       <source>Link evidence photos</source>
       <translation>关联举证照片</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1072" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1059" />
       <source>Link evidence photos to parcels</source>
       <translation>将举证照片关联到图斑</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="320" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="307" />
       <source>Link photos</source>
       <translation>关联照片</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="402" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="389" />
       <source>Link this photo to the selected parcel (a manual link, kept by relinking)</source>
       <translation>将此照片关联到所选图斑（手工关联，重新关联时保留）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1063" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1050" />
       <source>Linking photos failed: {error}</source>
       <translation>关联照片失败：{error}</translation>
     </message>
@@ -846,12 +846,12 @@
       <translation>将 GeoPackage、FileGDB 或 shapefile 文件夹中的 DLTB、上年 DLTB、XZQ、CJDCQ 和单独图层按样式加载到一个图层组</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="651" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="636" />
       <source>Loaded {table} from {file}</source>
       <translation>已从 {file} 加载 {table}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="734" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="721" />
       <source>Loading {name}…</source>
       <translation>正在加载 {name}…</translation>
     </message>
@@ -861,7 +861,7 @@
       <translation>坐落单位（ZLDWDM）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="224" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="209" />
       <source>Location unit (ZLDWDM)</source>
       <translation>坐落单位（ZLDWDM）</translation>
     </message>
@@ -886,7 +886,7 @@
       <translation>视线最大距离（米）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="248" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="233" />
       <source>Merge adjacent selected parcels into one range</source>
       <translation>将相邻的选中图斑合并为一个范围</translation>
     </message>
@@ -911,12 +911,12 @@
       <translation>缺少字段：{names}。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="441" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="456" />
       <source>New cultivated land</source>
       <translation>新增耕地</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="389" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="376" />
       <source>Next</source>
       <translation>下一张</translation>
     </message>
@@ -926,17 +926,17 @@
       <translation>没有 KCXS 字段：KCMJ = 0，TBDLMJ = TBMJ。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="875" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="865" />
       <source>No checks run yet.</source>
       <translation>尚未运行检查。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="523" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="508" />
       <source>No layer of table {table} in the project</source>
       <translation>工程中没有 {table} 表的图层</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="625" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="610" />
       <source>No parcel layer (DLTB) in the project.</source>
       <translation>工程中没有地类图斑图层（DLTB）。</translation>
     </message>
@@ -946,7 +946,7 @@
       <translation>工程中没有地类图斑图层（DLTB）；请先打开县级数据库。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/check_dataset.py" line="247" />
+      <location filename="landsurvey_plugin/adapters/check_dataset.py" line="268" />
       <source>No parcel layer (DLTB) to check.</source>
       <translation>没有可检查的地类图斑图层（DLTB）。</translation>
     </message>
@@ -956,7 +956,7 @@
       <translation>没有符合条件的图斑：清单未改变。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="116" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="122" />
       <source>No parcel selected.</source>
       <translation>未选择图斑。</translation>
     </message>
@@ -966,12 +966,12 @@
       <translation>图层 {layer} 中没有选中的图斑。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="722" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="709" />
       <source>No photo</source>
       <translation>无照片</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="666" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="653" />
       <source>No photo layer in the project: import a photo folder first.</source>
       <translation>工程中没有照片图层：请先导入照片文件夹。</translation>
     </message>
@@ -986,12 +986,12 @@
       <translation>未找到唯一的面积字段（…MJ）：不写入面积。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="258" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="248" />
       <source>No survey profile is loaded.</source>
       <translation>未加载调查方案。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="457" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="447" />
       <source>No survey profile is loaded: the checks cannot run.</source>
       <translation>未加载调查方案，无法运行检查。</translation>
     </message>
@@ -1001,12 +1001,12 @@
       <translation>无清单。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="841" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="826" />
       <source>No {table} range under the drawn polygon.</source>
       <translation>绘制的多边形下没有 {table} 范围。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="762" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="747" />
       <source>No {table} range under the selected parcels.</source>
       <translation>选中的图斑下没有 {table} 范围。</translation>
     </message>
@@ -1026,7 +1026,7 @@
       <translation>未加载：{names}。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1034" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1021" />
       <source>Not placed or incomplete: {why} (details in the log).</source>
       <translation>未定位或不完整：{why}（详见日志）。</translation>
     </message>
@@ -1041,17 +1041,17 @@
       <translation>标记备注（可选）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="912" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="902" />
       <source>Notes:</source>
       <translation>说明：</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="236" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="237" />
       <source>Number of errors</source>
       <translation>错误数</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="237" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="238" />
       <source>Number of warnings</source>
       <translation>警告数</translation>
     </message>
@@ -1061,7 +1061,7 @@
       <translation>编号与权属</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="394" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="381" />
       <source>Open</source>
       <translation>打开</translation>
     </message>
@@ -1076,12 +1076,12 @@
       <translation>打开县级数据库…</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1002" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="989" />
       <source>Open the parcels (DLTB) first.</source>
       <translation>请先打开地类图斑图层（DLTB）。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="396" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="383" />
       <source>Open the photo in the system's image viewer</source>
       <translation>用系统图片查看器打开照片</translation>
     </message>
@@ -1091,12 +1091,12 @@
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="312" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="323" />
       <source>PHOTOS must be a photo folder or a point layer: {value}</source>
       <translation>PHOTOS 必须是照片文件夹或点图层：{value}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="87" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="88" />
       <source>Parcel</source>
       <translation>图斑</translation>
     </message>
@@ -1111,7 +1111,7 @@
       <translation>地类图斑图层（DLTB）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="671" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="658" />
       <source>Parcel {bsm}: {count} linked photos</source>
       <translation>图斑 {bsm}：关联照片 {count} 张</translation>
     </message>
@@ -1121,12 +1121,12 @@
       <translation>图斑 {fid}：{problem}；已跳过。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="293" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="308" />
       <source>Parcel {key} (TBBH {tbbh})</source>
       <translation>图斑 {key}（图斑编号 {tbbh}）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="309" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="324" />
       <source>Parcel {key} has values that are not applied. Apply them?</source>
       <translation>图斑 {key} 有未应用的值。是否应用？</translation>
     </message>
@@ -1196,47 +1196,47 @@
       <translation>无法定位的照片</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="147" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="148" />
       <source>Photovoltaic panel ranges (GFBQ)</source>
       <translation>光伏板区范围（GFBQ）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="326" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="313" />
       <source>Pick camera</source>
       <translation>拾取相机</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="801" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="788" />
       <source>Position</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="383" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="370" />
       <source>Previous</source>
       <translation>上一张</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="999" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="989" />
       <source>Previous imagery</source>
       <translation>前时相影像</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="164" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="165" />
       <source>Previous imagery (前时相)</source>
       <translation>前时相影像（前时相）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="144" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="145" />
       <source>Previous year's parcel layer (DLTB)</source>
       <translation>上年度地类图斑图层（DLTB）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="425" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="440" />
       <source>Previous year: no parcel</source>
       <translation>上年：无图斑</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="433" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="448" />
       <source>Previous year: {code} {name}</source>
       <translation>上年：{code} {name}</translation>
     </message>
@@ -1246,7 +1246,7 @@
       <translation>上年：{value}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="317" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="302" />
       <source>Problem</source>
       <translation>问题</translation>
     </message>
@@ -1256,7 +1256,7 @@
       <translation>问题 / 要素</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="317" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="302" />
       <source>Proposed fix</source>
       <translation>建议修正</translation>
     </message>
@@ -1266,7 +1266,7 @@
       <translation>范围 {fid}：{problem}；原样复制。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="209" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="194" />
       <source>Ranges</source>
       <translation>范围数</translation>
     </message>
@@ -1276,12 +1276,12 @@
       <translation>下发图层（国家级或省级）的范围将作为一步撤销添加到 {layer}。留空的字段不导入；标识码、要素代码和面积将自动计算。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="196" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="186" />
       <source>Re-check selection</source>
       <translation>重新检查所选</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="316" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="303" />
       <source>Read the position, direction and time of every photo in a folder (recursive)</source>
       <translation>读取文件夹（含子文件夹）中每张照片的位置、方向和时间</translation>
     </message>
@@ -1306,7 +1306,7 @@
       <translation>按国土调查技术规程的椭球面积公式在 CGCS2000 椭球上重算图斑面积 TBMJ，四舍五入到 0.01 平方米，并计算 KCMJ = TBMJ × KCXS、TBDLMJ = TBMJ − KCMJ。CGCS2000 高斯-克吕格投影（EPSG:4513–4554，带或不带带号）的图层直接计算；其他坐标系先进行转换并给出警告。几何无效、为空或 KCXS 不可用的图斑保留原值，并在日志中列出。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="333" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="323" />
       <source>Record why the selected problems are acceptable; they leave the open list</source>
       <translation>记录所选问题可以接受的理由；它们将移出待处理列表</translation>
     </message>
@@ -1321,12 +1321,12 @@
       <translation>剩余范围</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="337" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="327" />
       <source>Remove exception</source>
       <translation>取消例外</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="408" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="395" />
       <source>Remove the link of this photo to the selected parcel (kept by relinking)</source>
       <translation>删除此照片与所选图斑的关联（重新关联时保留）</translation>
     </message>
@@ -1336,12 +1336,12 @@
       <translation>替换清单</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="157" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="163" />
       <source>Revert</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1092" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1077" />
       <source>Review the parcel class (by hand)</source>
       <translation>核查图斑地类（人工）</translation>
     </message>
@@ -1356,57 +1356,57 @@
       <translation>已核查</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="317" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="302" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="528" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="548" />
       <source>Rule {rule} failed: {error}</source>
       <translation>规则 {rule} 执行失败：{error}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="533" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="553" />
       <source>Rule {rule} skipped: {reason}</source>
       <translation>规则 {rule} 已跳过：{reason}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="472" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="487" />
       <source>Rules broken</source>
       <translation>违反的规则</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="190" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="180" />
       <source>Run checks</source>
       <translation>运行检查</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="125" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="126" />
       <source>Runs the rules of the survey profile (geometry, topology, attributes, areas, changes against the previous year, single layers) over the parcel layer and the optional layers, and writes one error layer (a polygon per finding, NULL geometry for findings without a place), optionally an HTML report and an Excel workbook. All layers are read in the parcels' Gauss-Krüger CRS, which is also the CRS of the error layer. Rules whose layers or fields are missing are skipped and listed in the log.</source>
       <translation>用调查方案的规则（图形、拓扑、属性、面积、与上年度的变化、单独图层）检查地类图斑图层及可选图层，输出一个错误图层（每个问题一个面，无位置的问题几何为空），并可输出 HTML 报告和 Excel 工作簿。所有图层均按地类图斑的高斯-克吕格坐标系读取，错误图层也采用该坐标系。缺少图层或字段的规则将被跳过并记入日志。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="958" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="948" />
       <source>Save the error layer</source>
       <translation>保存错误图层</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="204" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="194" />
       <source>Save the open problems as an error layer or a report</source>
       <translation>将待处理问题保存为错误图层或报告</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="986" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="976" />
       <source>Save the report</source>
       <translation>保存报告</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="1025" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="1015" />
       <source>Save the table</source>
       <translation>保存表格</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="946" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="936" />
       <source>Saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
@@ -1416,12 +1416,12 @@
       <translation>以下图层的结构字段缺失或类型不符：{names}。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="283" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="273" />
       <source>Search BSM, message, rule, ZLDWDM…</source>
       <translation>搜索标识码、说明、规则、坐落单位代码…</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="668" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="655" />
       <source>Select a parcel (DLTB) to see its photos.</source>
       <translation>选择一个图斑（DLTB）以查看其照片。</translation>
     </message>
@@ -1431,12 +1431,12 @@
       <translation>请先在面图层（DLTB）中选择图斑。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="497" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="487" />
       <source>Select parcels in {layer} first.</source>
       <translation>请先在 {layer} 中选择图斑。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="551" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="585" />
       <source>Select the parcels to edit first.</source>
       <translation>请先选择要编辑的图斑。</translation>
     </message>
@@ -1446,7 +1446,7 @@
       <translation>在所选 {n} 个图斑上设置勾选的字段，作为一个撤销步骤。名称、耕地字段、KCXS 和面积随之更新；会因此违反规则的图斑保持不变并列出。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="284" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="274" />
       <source>Show accepted</source>
       <translation>显示已接受</translation>
     </message>
@@ -1456,7 +1456,7 @@
       <translation>单独图层</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="160" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="152" />
       <source>Single layers</source>
       <translation>单独图层</translation>
     </message>
@@ -1471,7 +1471,7 @@
       <translation>由图斑生成单独图层范围</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="906" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="896" />
       <source>Skipped rules:</source>
       <translation>跳过的规则：</translation>
     </message>
@@ -1481,7 +1481,7 @@
       <translation>捕捉 DLTB 节点和线段、拓扑编辑、避免重叠、追踪；再次关闭即恢复您自己的设置</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="146" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="147" />
       <source>Soil pushing/piling ranges (TTQ)</source>
       <translation>推(堆)土区范围（TTQ）</translation>
     </message>
@@ -1506,7 +1506,7 @@
       <translation>图斑四周留出的范围，占图斑大小的比例</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="501" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="516" />
       <source>Start editing</source>
       <translation>开始编辑</translation>
     </message>
@@ -1516,17 +1516,17 @@
       <translation>已到清单开头。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="230" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="220" />
       <source>Stop the checks; the previous results stay</source>
       <translation>停止检查；保留上次结果</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="210" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="211" />
       <source>Survey profile</source>
       <translation>调查方案</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="379" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="390" />
       <source>Survey profile: {id} ({title})</source>
       <translation>调查方案：{id}（{title}）</translation>
     </message>
@@ -1536,17 +1536,17 @@
       <translation>按椭球面积重算所选图斑的 TBMJ、KCMJ 和 TBDLMJ（一步撤销）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="209" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="194" />
       <source>Table</source>
       <translation>表名</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="596" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="632" />
       <source>Tables (*.csv *.xlsx)</source>
       <translation>表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="786" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="773" />
       <source>Taken</source>
       <translation>拍摄时间</translation>
     </message>
@@ -1556,12 +1556,12 @@
       <translation>目标坐标系（默认：工程坐标系）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="163" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="169" />
       <source>Terrace coefficients…</source>
       <translation>田坎系数…</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="568" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="558" />
       <source>The accepted exceptions could not be read: {error}</source>
       <translation>无法读取已接受的例外：{error}</translation>
     </message>
@@ -1571,17 +1571,17 @@
       <translation>检查结果中没有图斑：请先运行检查。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="408" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="419" />
       <source>The check was cancelled.</source>
       <translation>检查已取消。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="454" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="444" />
       <source>The checks are already running.</source>
       <translation>检查正在运行中。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="871" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="861" />
       <source>The checks failed: {error}</source>
       <translation>检查失败：{error}</translation>
     </message>
@@ -1591,17 +1591,17 @@
       <translation>当前清单有 {count} 个已标记的图斑。是否替换？</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="636" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="626" />
       <source>The exception could not be removed: {error}</source>
       <translation>无法取消该例外：{error}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="619" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="609" />
       <source>The exception could not be saved: {error}</source>
       <translation>无法保存该例外：{error}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="953" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="943" />
       <source>The export failed: {error}</source>
       <translation>导出失败：{error}</translation>
     </message>
@@ -1616,22 +1616,27 @@
       <translation>表达式使用了 {layer} 没有的字段：{fields}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="502" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="249" />
+      <source>The imagery date {name} cannot be used: {error}</source>
+      <translation>影像日期 {name} 无法使用：{error}</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="522" />
       <source>The imagery {name} cannot be used: {error}</source>
       <translation>影像 {name} 无法使用：{error}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="901" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="891" />
       <source>The last run failed: {error}</source>
       <translation>上次检查失败：{error}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="899" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="889" />
       <source>The last run was cancelled; these are the previous results.</source>
       <translation>上次检查已取消；以下为之前的结果。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="511" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="526" />
       <source>The layer cannot be edited.</source>
       <translation>该图层无法编辑。</translation>
     </message>
@@ -1661,7 +1666,7 @@
       <translation>图层 {name} 有未保存的编辑：导入前请先保存或放弃。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="502" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="517" />
       <source>The layer {name} is not in edit mode. Start editing it to apply?</source>
       <translation>图层 {name} 不在编辑状态。开始编辑并应用？</translation>
     </message>
@@ -1671,7 +1676,7 @@
       <translation>图层 {name} 拒绝了新范围。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="660" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="645" />
       <source>The layer {table} could not be created.</source>
       <translation>无法创建图层 {table}。</translation>
     </message>
@@ -1691,12 +1696,12 @@
       <translation>无法打开 {path} 中新建的表 {table}。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="390" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="377" />
       <source>The next photo (→)</source>
       <translation>下一张照片（→）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="473" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="488" />
       <source>The parcel breaks {n} rule(s):
 {messages}
 
@@ -1707,7 +1712,7 @@ Apply anyway?</source>
 仍然应用？</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="646" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="631" />
       <source>The parcel layer (DLTB) is not in a GeoPackage.</source>
       <translation>地类图斑图层（DLTB）不在 GeoPackage 中。</translation>
     </message>
@@ -1717,12 +1722,12 @@ Apply anyway?</source>
       <translation>图斑不在 GeoPackage 中且工程尚未保存：请先保存工程，工作空间 GeoPackage 将创建在工程旁。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="756" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="743" />
       <source>The photo file {name} is empty (0 bytes).</source>
       <translation>照片文件 {name} 为空（0 字节）。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="753" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="740" />
       <source>The photo file {path} is missing (moved or deleted since the import).</source>
       <translation>照片文件 {path} 不存在（导入后被移动或删除）。</translation>
     </message>
@@ -1732,22 +1737,22 @@ Apply anyway?</source>
       <translation>照片文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1020" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1007" />
       <source>The photo import stopped: {error}</source>
       <translation>照片导入中止：{error}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="639" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="626" />
       <source>The photo links cannot be read: {error}</source>
       <translation>无法读取照片关联：{error}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="763" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="750" />
       <source>The photo {name} cannot be shown: the JPEG data is damaged or incomplete ({detail}).</source>
       <translation>无法显示照片 {name}：JPEG 数据损坏或不完整（{detail}）。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="758" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="745" />
       <source>The photo {name} is in a format ({suffix}) this QGIS cannot display; its position and direction were still read. Open it in the system viewer.</source>
       <translation>照片 {name} 的格式（{suffix}）本 QGIS 无法显示；其位置和方向已读取。请用系统查看器打开。</translation>
     </message>
@@ -1762,7 +1767,7 @@ Apply anyway?</source>
       <translation>插件需要：{missing}。详见 插件 ▸ 国土变更调查 ▸ 缺少依赖。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="384" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="371" />
       <source>The previous photo (←)</source>
       <translation>上一张照片（←）</translation>
     </message>
@@ -1772,12 +1777,12 @@ Apply anyway?</source>
       <translation>方案 {profile} 中没有单独图层 {layer}。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="339" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="329" />
       <source>The selected accepted problems become open again</source>
       <translation>所选已接受的问题将重新列为待处理</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="374" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="385" />
       <source>The survey profile {id} cannot be loaded: {error}</source>
       <translation>无法加载调查方案 {id}：{error}</translation>
     </message>
@@ -1812,22 +1817,22 @@ Apply anyway?</source>
       <translation>清单的图斑图层已不在工程中。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="308" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="323" />
       <source>Unapplied values</source>
       <translation>未应用的值</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="305" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="320" />
       <source>Unapplied values of parcel {fid} kept.</source>
       <translation>已保留图斑 {fid} 未应用的值。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="148" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="149" />
       <source>Unfinished demolition ranges (CCWJQ)</source>
       <translation>拆除未尽区范围（CCWJQ）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="253" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="264" />
       <source>Unknown survey profile {value}.</source>
       <translation>未知的调查方案 {value}。</translation>
     </message>
@@ -1837,7 +1842,7 @@ Apply anyway?</source>
       <translation>未知的值 {value}。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="406" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="393" />
       <source>Unlink</source>
       <translation>取消关联</translation>
     </message>
@@ -1857,12 +1862,12 @@ Apply anyway?</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="583" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="573" />
       <source>Why are these {count} problems acceptable? The reason is stored with the data.</source>
       <translation>为什么这 {count} 个问题可以接受？理由将与数据一同保存。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="587" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="577" />
       <source>Why is this problem acceptable? The reason is stored with the data.</source>
       <translation>为什么该问题可以接受？理由将与数据一同保存。</translation>
     </message>
@@ -1897,17 +1902,17 @@ Apply anyway?</source>
       <translation>请先输入表达式。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="800" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="790" />
       <source>Zoom to problem</source>
       <translation>缩放到问题</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1116" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1103" />
       <source>camera inside the parcel</source>
       <translation>相机位于图斑内</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1019" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1006" />
       <source>cancelled</source>
       <translation>已取消</translation>
     </message>
@@ -1927,32 +1932,32 @@ Apply anyway?</source>
       <translation>根据文字检测（无 .cpg）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1114" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1101" />
       <source>linked by hand</source>
       <translation>手工关联</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="788" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="775" />
       <source>magnetic north</source>
       <translation>磁北</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="519" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="504" />
       <source>missing</source>
       <translation>缺失</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="519" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="504" />
       <source>missing (optional)</source>
       <translation>缺失（可选）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="595" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="580" />
       <source>missing: {names}</source>
       <translation>缺失：{names}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1118" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1105" />
       <source>nearest parcel</source>
       <translation>最近图斑</translation>
     </message>
@@ -1977,12 +1982,12 @@ Apply anyway?</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="814" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="801" />
       <source>not linked to parcel {bsm}</source>
       <translation>未关联到图斑 {bsm}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="389" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="374" />
       <source>optional</source>
       <translation>可选</translation>
     </message>
@@ -1992,7 +1997,7 @@ Apply anyway?</source>
       <translation>第 {position} / {total} 个图斑</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="789" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="776" />
       <source>reference unknown</source>
       <translation>参照未知</translation>
     </message>
@@ -2002,27 +2007,27 @@ Apply anyway?</source>
       <translation>已核查</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1119" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1106" />
       <source>the file name carries the parcel's BSM</source>
       <translation>文件名含有图斑的 BSM</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1117" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1104" />
       <source>the view direction hits the parcel</source>
       <translation>视线方向指向该图斑</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="788" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="775" />
       <source>true north</source>
       <translation>真北</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="510" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="530" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="766" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="753" />
       <source>unknown error</source>
       <translation>未知错误</translation>
     </message>
@@ -2037,7 +2042,7 @@ Apply anyway?</source>
       <translation>{dlbm} {area:.2f} 平方米（最小 {minimum:g} 平方米）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="575" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="609" />
       <source>{changed} parcel(s) changed, {unchanged} already so, {refused} refused.</source>
       <translation>{changed} 个图斑已修改，{unchanged} 个已是该值，{refused} 个被拒绝。</translation>
     </message>
@@ -2047,22 +2052,22 @@ Apply anyway?</source>
       <translation>已更新 {changed} 个图斑，{unchanged} 个原本正确，跳过 {skipped} 个。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1057" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1042" />
       <source>{count} conflicts are fixed by hand: {keys}</source>
       <translation>{count} 个冲突需人工修正：{keys}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="597" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="582" />
       <source>{count} conflicts with the parcels</source>
       <translation>与图斑的冲突 {count} 个</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="347" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="358" />
       <source>{count} finding(s) accepted as exceptions are left out.</source>
       <translation>已接受为例外的 {count} 个问题未列出。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="458" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="478" />
       <source>{count} finding(s): {errors} error(s), {warnings} warning(s).</source>
       <translation>共 {count} 个问题：错误 {errors} 个，警告 {warnings} 个。</translation>
     </message>
@@ -2072,12 +2077,12 @@ Apply anyway?</source>
       <translation>{count} 个检查结果</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1055" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="1040" />
       <source>{count} fixes applied.</source>
       <translation>已应用 {count} 个修正。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="398" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="409" />
       <source>{count} layer(s) read, checking …</source>
       <translation>已读取 {count} 个图层，正在检查…</translation>
     </message>
@@ -2102,12 +2107,12 @@ Apply anyway?</source>
       <translation>已处理 {count} 个图斑，{skipped} 个保持不变。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="701" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="686" />
       <source>{count} parcels skipped (see the Land Survey log).</source>
       <translation>跳过 {count} 个图斑（详见 Land Survey 日志）。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="301" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="312" />
       <source>{count} photo(s) read from {folder}.</source>
       <translation>从 {folder} 读取 {count} 张照片。</translation>
     </message>
@@ -2117,17 +2122,17 @@ Apply anyway?</source>
       <translation>在 {path} 中找到 {count} 个面表。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="888" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="873" />
       <source>{count} ranges skipped (see the Land Survey log).</source>
       <translation>跳过 {count} 个范围（详见 Land Survey 日志）。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="893" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="883" />
       <source>{count} rules failed</source>
       <translation>{count} 条规则执行失败</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="891" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="881" />
       <source>{count} rules skipped</source>
       <translation>{count} 条规则已跳过</translation>
     </message>
@@ -2137,7 +2142,7 @@ Apply anyway?</source>
       <translation>所选 {count} 个图斑</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="896" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="886" />
       <source>{count} shown</source>
       <translation>显示 {count} 个</translation>
     </message>
@@ -2152,12 +2157,12 @@ Apply anyway?</source>
       <translation>{crs} 不是 CGCS2000 高斯-克吕格投影：计算面积前已将节点转换到中央经线 {cm}°E 的高斯-克吕格带。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="412" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="427" />
       <source>{errors} error(s), {warnings} warning(s)</source>
       <translation>{errors} 个错误，{warnings} 个警告</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="881" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="871" />
       <source>{errors} errors, {warnings} warnings, {accepted} accepted</source>
       <translation>错误 {errors} 个，警告 {warnings} 个，已接受 {accepted} 个</translation>
     </message>
@@ -2167,7 +2172,7 @@ Apply anyway?</source>
       <translation>输出 {kept} 个范围（其中 {changed} 个被裁切），{removed} 个被完全扣除。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="714" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="699" />
       <source>{layer} cannot be edited.</source>
       <translation>{layer} 不可编辑。</translation>
     </message>
@@ -2177,7 +2182,7 @@ Apply anyway?</source>
       <translation>{layer} 没有字段 {field}：无法列出地类变化。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1098" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1085" />
       <source>{linked} of {photos} photos linked to parcels.</source>
       <translation>{photos} 张照片中有 {linked} 张已关联到图斑。</translation>
     </message>
@@ -2192,7 +2197,7 @@ Apply anyway?</source>
       <translation>{mark}，{time}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="946" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="933" />
       <source>{name} is not linked to any parcel.</source>
       <translation>{name} 未关联到任何图斑。</translation>
     </message>
@@ -2202,7 +2207,7 @@ Apply anyway?</source>
       <translation>{n} 个没有照片扩展名的文件未读取。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1107" />
+      <location filename="landsurvey_plugin/gui/photo_dock.py" line="1094" />
       <source>{n} manual decisions kept.</source>
       <translation>保留 {n} 个手工决定。</translation>
     </message>
@@ -2217,7 +2222,7 @@ Apply anyway?</source>
       <translation>跳过 {n} 个其他文件。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="608" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="644" />
       <source>{n} terrace coefficient(s) read from {path}.</source>
       <translation>从 {path} 读取 {n} 个田坎系数。</translation>
     </message>
@@ -2242,12 +2247,12 @@ Apply anyway?</source>
       <translation>读取照片 {photos} 张：已定位 {placed} 张，无位置 {unplaced} 张。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="591" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="576" />
       <source>{present} of {total} single layers in the project</source>
       <translation>工程中有 {total} 个单独图层中的 {present} 个</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/processing/run_checks.py" line="538" />
+      <location filename="landsurvey_plugin/processing/run_checks.py" line="558" />
       <source>{ran} of {total} rules ran in {seconds:.1f} s.</source>
       <translation>{total} 条规则中运行了 {ran} 条，用时 {seconds:.1f} 秒。</translation>
     </message>
@@ -2282,7 +2287,7 @@ Apply anyway?</source>
       <translation>{role}：{table}.{field} 为 {got}，标准要求 {want}。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/results_dock.py" line="886" />
+      <location filename="landsurvey_plugin/gui/results_dock.py" line="876" />
       <source>{seconds} s</source>
       <translation>{seconds} 秒</translation>
     </message>
@@ -2292,17 +2297,17 @@ Apply anyway?</source>
       <translation>{table} 同时被选为 {a} 和 {b}。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="695" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="680" />
       <source>{table}: {added} ranges added from {count} parcels.</source>
       <translation>{table}：已从 {count} 个图斑添加 {added} 个范围。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="880" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="865" />
       <source>{table}: {added} ranges imported from {layer}.</source>
       <translation>{table}：已从 {layer} 导入 {added} 个范围。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="784" />
+      <location filename="landsurvey_plugin/gui/single_layer_dock.py" line="769" />
       <source>{table}: {changed} ranges cut, {deleted} deleted.</source>
       <translation>{table}：裁切 {changed} 个范围，删除 {deleted} 个。</translation>
     </message>
