@@ -279,7 +279,10 @@ class ParcelDock(QgsDockWidget):
             return
         if not ids:
             return  # keep showing the parcel: an empty selection is not "show nothing"
-        self.show_parcel(self.layer, ids[0])
+        if not self.show_parcel(self.layer, ids[0]) and self.fid is not None:
+            # the user chose to stay (Cancel): the map selects the parcel the dock shows,
+            # so what is selected is what would be edited
+            self.layer.selectByIds([self.fid])
 
     def show_parcel(self, layer: QgsVectorLayer, fid: int) -> bool:
         """Show parcel ``fid`` of ``layer``; False when the user chose to stay."""

@@ -258,6 +258,7 @@ def test_typed_values_are_not_lost_when_the_selection_changes(dock, layers, answ
     answers.answer = QMessageBox.Cancel
     dltb.selectByIds([b])
     assert dock.fid == a and dock.form.value("BZ") == "typed"  # the user stayed
+    assert dltb.selectedFeatureIds() == [a]  # and the map selects the parcel still shown
     dock._ask = Answers(QMessageBox.Discard)
     dltb.selectByIds([b])
     assert dock.fid == b and values(dltb, a)["BZ"] != "typed"
