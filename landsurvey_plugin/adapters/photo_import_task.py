@@ -25,6 +25,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import pyqtSignal
 
+from landsurvey_plugin.adapters.photo_links_store import PhotoLinkStore
 from landsurvey_plugin.adapters.photo_store import (
     TABLE,
     apply_photo_style,
@@ -53,6 +54,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     gone: int = 0
+    moved: int = 0  # rows of the same photos found at a new path (folder moved or copied)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (path, 'code: text')
     seconds: float = 0.0
     read_seconds: float = 0.0  # of which scanning and reading the headers
@@ -130,6 +132,8 @@ class PhotoImportTask(QgsTask):
             if self.isCanceled():
                 return False
             counts = upsert_photos(layer, self.records, transform, folder=self.folder)
+            if counts.moved:  # the links (manual ones too) follow the photos' new paths
+                PhotoLinkStore(self.gpkg).rename_paths(counts.moved)
         except LandSurveyError as exc:
             self.error = exc.user_message(tr)
             return False
@@ -140,6 +144,7 @@ class PhotoImportTask(QgsTask):
         self.result.by_status = dict(Counter(r.status for r in self.records))
         self.result.added, self.result.updated = counts.added, counts.updated
         self.result.unchanged, self.result.gone = counts.unchanged, counts.gone
+        self.result.moved = len(counts.moved)
         self.result.problems = [(r.path, r.reason_text) for r in self.records if r.reason_text]
         self.result.seconds = round(time.perf_counter() - start, 3)
         self.result.read_seconds = round(read_end - start, 3)

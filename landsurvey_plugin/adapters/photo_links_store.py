@@ -163,6 +163,37 @@ class PhotoLinkStore:
             )
         return rows
 
+    def rename_paths(self, moved: dict[str, str]) -> int:
+        """Links follow photos found at a new path (a re-import of a moved or copied folder
+        re-points the photo's row): the user's manual decisions stay with the photo.
+        Returns how many link rows were re-pointed."""
+        if not moved:
+            return 0
+        ds = self._open(True)
+        table = ds.GetLayerByName(TABLE)
+        if table is None:
+            return 0
+        if ds.StartTransaction() != 0:
+            raise LinkStoreError(f"{self.path}: cannot start a transaction.")
+        changed = 0
+        try:
+            index = table.GetLayerDefn().GetFieldIndex("photo_path")
+            for old, new in moved.items():
+                table.SetAttributeFilter(f"photo_path = {_sql(old)}")
+                features = list(table)
+                for feature in features:
+                    feature.SetField(index, new)
+                    if table.SetFeature(feature) != 0:
+                        raise LinkStoreError(f"{self.path}: cannot re-point the link of {old}.")
+                    changed += 1
+            table.SetAttributeFilter(None)
+        except Exception:
+            ds.RollbackTransaction()
+            raise
+        if ds.CommitTransaction() != 0:
+            raise LinkStoreError(f"{self.path}: cannot commit the links.")
+        return changed
+
     def manual_rows(self) -> list[PhotoLink]:
         """The user's decisions: manual links and unlinks."""
         return self.all_rows(f"manual <> {AUTO}")

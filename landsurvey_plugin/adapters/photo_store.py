@@ -159,6 +159,7 @@ class UpsertCounts:
     unchanged: int = 0  # rows found again with the same values (not written)
     gone: int = 0  # rows under the folder whose file no longer exists (kept, marked)
     fids: dict[str, int] = field(default_factory=dict)  # path -> fid
+    moved: dict[str, str] = field(default_factory=dict)  # old path -> new path (same photo)
 
 
 def upsert_photos(
@@ -188,8 +189,12 @@ def upsert_photos(
     fields = layer.fields()
     path_index = fields.indexOf("path")
     columns = [i for i in range(fields.count()) if fields.at(i).name() != "fid"]
+    name_index, hash_index = fields.indexOf("file_name"), fields.indexOf("content_hash")
     existing: dict[str, int] = {}
     stored_rows: dict[int, tuple[list, QgsGeometry]] = {}
+    # (file name, content hash) -> stored (path, fid): a photo found at a new path (the
+    # county folder copied or moved, then imported again) is the same evidence
+    by_identity: dict[tuple[str, str], list[tuple[str, int]]] = {}
     home = Path(layer_gpkg(layer) or ".").parent
     for feature in layer.getFeatures():
         stored = str(feature[path_index])
@@ -198,6 +203,12 @@ def upsert_photos(
         key = stored if Path(stored).is_absolute() else str((home / stored).absolute())
         existing[key] = feature.id()
         stored_rows[feature.id()] = (feature.attributes(), feature.geometry())
+        digest = _plain(feature[hash_index]) if hash_index >= 0 else None
+        if digest and name_index >= 0:
+            identity = (str(feature[name_index]), str(digest))
+            by_identity.setdefault(identity, []).append((key, feature.id()))
+    prefix = folder.rstrip("/\\") + "/" if folder is not None else None
+    claimed: set[int] = set()
     counts = UpsertCounts()
     new: list[QgsFeature] = []
     new_paths: list[str] = []
@@ -210,10 +221,20 @@ def upsert_photos(
         seen.add(record.path)
         feature = record_feature(record, fields, transform)
         fid = existing.get(record.path)
+        if fid is None and record.content_hash:
+            # the same photo stored under another path outside this folder (a row of this
+            # folder is matched by its own path): that row follows the photo, not a copy
+            for old_path, candidate in by_identity.get((record.file_name, record.content_hash), []):
+                outside = prefix is None or not old_path.startswith(prefix)
+                if outside and candidate not in claimed and old_path not in seen:
+                    fid = candidate
+                    counts.moved[old_path] = record.path
+                    break
         if fid is None:
             new.append(feature)
             new_paths.append(record.path)
             continue
+        claimed.add(fid)
         counts.fids[record.path] = fid
         # only what changed is written: an unchanged folder re-imports without writes
         old_values, old_geometry = stored_rows[fid]
@@ -230,11 +251,10 @@ def upsert_photos(
             counts.updated += 1
         else:
             counts.unchanged += 1
-    if folder is not None:
+    if prefix is not None:
         status_index, reason_index = fields.indexOf("status"), fields.indexOf("reason")
-        prefix = folder.rstrip("/\\")
         for path, fid in existing.items():
-            if path in seen or not path.startswith(prefix + "/"):
+            if path in seen or not path.startswith(prefix) or fid in claimed:
                 continue
             if Path(path).exists():
                 continue

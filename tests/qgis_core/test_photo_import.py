@@ -297,3 +297,40 @@ def test_task_is_a_cancellable_qgstask(tmp_path, county):
     gpkg, parcels, project = county
     task = PhotoImportTask(str(tmp_path), str(gpkg), parcels.crs(), project.transformContext())
     assert task.flags() & QgsTask.CanCancel
+
+
+def test_a_copied_county_reimports_its_photos_in_place_and_links_follow(
+    tmp_path, demo_county, qtbot
+):
+    """The demo's photos layer points at the folder it was generated in; a copy of the county
+    imported again re-points each row to the copy (same file name and content hash) instead
+    of adding a second row per photo, and the links, manual ones too, follow."""
+    from landsurvey_plugin.adapters.photo_links_store import PhotoLinkStore
+
+    county = tmp_path / "copy"
+    shutil.copytree(demo_county, county)
+    gpkg = county / "county.gpkg"
+    before = rows(gpkg)
+    assert all(not row["path"].startswith(str(county)) for row in before.values())
+    project = QgsProject()
+    parcels = QgsVectorLayer(f"{gpkg}|layername=DLTB", "DLTB", "ogr")
+    project.addMapLayer(parcels)
+    project.setCrs(parcels.crs())
+    photos = QgsVectorLayer(photos_uri(str(gpkg)), "photos", "ogr")
+    store = PhotoLinkStore(gpkg)
+    store.relink(photos, parcels)
+    name, row = next((n, r) for n, r in before.items() if store.links_for_photo(r["path"]))
+    store.link(row["path"], "520199000000199999")  # a manual decision on the old path
+    result = run(start_import(str(county / "photos"), parcels, project), qtbot)
+    after = rows(gpkg)
+    hashed = [n for n, r in before.items() if r["content_hash"]]
+    assert result.moved == len(hashed) and result.added == result.photos - len(hashed)
+    count = QgsVectorLayer(photos_uri(str(gpkg)), "photos", "ogr").featureCount()
+    assert count == len(before) + result.added  # no second row for a photo already stored
+    for n in hashed:
+        assert after[n]["fid"] == before[n]["fid"]
+        assert after[n]["path"] == str(county / "photos" / n)
+    new_path = str(county / "photos" / name)
+    assert store.links_for_photo(row["path"]) == []
+    assert "520199000000199999" in {link.bsm for link in store.links_for_photo(new_path)}
+    project.clear()
