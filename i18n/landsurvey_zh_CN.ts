@@ -4,7 +4,7 @@
   <context>
     <name>LandSurvey</name>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="428" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="431" />
       <source> — {n} unapplied value(s)</source>
       <translation> — {n} 个未应用的值</translation>
     </message>
@@ -74,7 +74,7 @@
       <translation>从图斑添加 {table} 范围</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_store.py" line="253" />
+      <location filename="landsurvey_plugin/adapters/photo_store.py" line="274" />
       <source>Adding photos failed: {error}</source>
       <translation>添加照片失败：{error}</translation>
     </message>
@@ -164,7 +164,7 @@
       <translation>批量编辑</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="605" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="608" />
       <source>Batch edit {fields} on {n} parcels</source>
       <translation>在 {n} 个图斑上批量编辑 {fields}</translation>
     </message>
@@ -214,7 +214,7 @@
       <translation>已取消。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_store.py" line="144" />
+      <location filename="landsurvey_plugin/adapters/photo_store.py" line="145" />
       <source>Cannot add the fields {names} to the photos layer in {path}.</source>
       <translation>无法向 {path} 中的照片图层添加字段 {names}。</translation>
     </message>
@@ -224,7 +224,7 @@
       <translation>无法修改范围 {fid} 的图形。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_store.py" line="118" />
+      <location filename="landsurvey_plugin/adapters/photo_store.py" line="119" />
       <source>Cannot create the photos layer in {path}: {error}</source>
       <translation>无法在 {path} 中创建照片图层：{error}</translation>
     </message>
@@ -249,7 +249,7 @@
       <translation>无法为新范围编号：其图斑既无坐落单位代码，也无可给出 6 位县级代码的标识码。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_store.py" line="134" />
+      <location filename="landsurvey_plugin/adapters/photo_store.py" line="135" />
       <source>Cannot open the photos layer in {path}.</source>
       <translation>无法打开 {path} 中的照片图层。</translation>
     </message>
@@ -389,7 +389,7 @@
       <translation>县级数据库</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="632" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="635" />
       <source>County terrace coefficient table</source>
       <translation>县级田坎系数表</translation>
     </message>
@@ -419,7 +419,7 @@
       <translation>耕地</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="458" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="461" />
       <source>Cultivated land lost</source>
       <translation>流出耕地</translation>
     </message>
@@ -489,7 +489,7 @@
       <translation>绘制要删除的多边形：左键添加节点，右键完成。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="500" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="503" />
       <source>Edit parcel {key}</source>
       <translation>编辑图斑 {key}</translation>
     </message>
@@ -539,7 +539,7 @@
       <translation>错误图层（GeoPackage）…</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="186" />
+      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="191" />
       <source>Evidence photos</source>
       <translation>举证照片</translation>
     </message>
@@ -704,7 +704,7 @@
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="100" />
+      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="102" />
       <source>Import evidence photos</source>
       <translation>导入举证照片</translation>
     </message>
@@ -801,7 +801,7 @@
       <translation>将每张照片关联到其所拍摄的图斑；保留手工关联</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_links_store.py" line="280" />
+      <location filename="landsurvey_plugin/adapters/photo_links_store.py" line="311" />
       <source>Link evidence photos</source>
       <translation>关联举证照片</translation>
     </message>
@@ -911,7 +911,7 @@
       <translation>缺少字段：{names}。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="456" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="459" />
       <source>New cultivated land</source>
       <translation>新增耕地</translation>
     </message>
@@ -1121,12 +1121,12 @@
       <translation>图斑 {fid}：{problem}；已跳过。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="308" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="311" />
       <source>Parcel {key} (TBBH {tbbh})</source>
       <translation>图斑 {key}（图斑编号 {tbbh}）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="324" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="327" />
       <source>Parcel {key} has values that are not applied. Apply them?</source>
       <translation>图斑 {key} 有未应用的值。是否应用？</translation>
     </message>
@@ -1231,12 +1231,12 @@
       <translation>上年度地类图斑图层（DLTB）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="440" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="443" />
       <source>Previous year: no parcel</source>
       <translation>上年：无图斑</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="448" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="451" />
       <source>Previous year: {code} {name}</source>
       <translation>上年：{code} {name}</translation>
     </message>
@@ -1371,7 +1371,7 @@
       <translation>规则 {rule} 已跳过：{reason}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="487" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="490" />
       <source>Rules broken</source>
       <translation>违反的规则</translation>
     </message>
@@ -1436,7 +1436,7 @@
       <translation>请先在 {layer} 中选择图斑。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="585" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="588" />
       <source>Select the parcels to edit first.</source>
       <translation>请先选择要编辑的图斑。</translation>
     </message>
@@ -1506,7 +1506,7 @@
       <translation>图斑四周留出的范围，占图斑大小的比例</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="516" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="519" />
       <source>Start editing</source>
       <translation>开始编辑</translation>
     </message>
@@ -1541,7 +1541,7 @@
       <translation>表名</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="632" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="635" />
       <source>Tables (*.csv *.xlsx)</source>
       <translation>表格 (*.csv *.xlsx)</translation>
     </message>
@@ -1636,7 +1636,7 @@
       <translation>上次检查已取消；以下为之前的结果。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="526" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="529" />
       <source>The layer cannot be edited.</source>
       <translation>该图层无法编辑。</translation>
     </message>
@@ -1661,12 +1661,12 @@
       <translation>图层 {name} 无法编辑（数据源只读）。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="206" />
+      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="211" />
       <source>The layer {name} has unsaved edits: save or discard them before importing.</source>
       <translation>图层 {name} 有未保存的编辑：导入前请先保存或放弃。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="517" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="520" />
       <source>The layer {name} is not in edit mode. Start editing it to apply?</source>
       <translation>图层 {name} 不在编辑状态。开始编辑并应用？</translation>
     </message>
@@ -1701,7 +1701,7 @@
       <translation>下一张照片（→）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="488" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="491" />
       <source>The parcel breaks {n} rule(s):
 {messages}
 
@@ -1732,7 +1732,7 @@ Apply anyway?</source>
       <translation>照片文件 {path} 不存在（导入后被移动或删除）。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="202" />
+      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="207" />
       <source>The photo folder {folder} does not exist.</source>
       <translation>照片文件夹 {folder} 不存在。</translation>
     </message>
@@ -1757,7 +1757,7 @@ Apply anyway?</source>
       <translation>照片 {name} 的格式（{suffix}）本 QGIS 无法显示；其位置和方向已读取。请用系统查看器打开。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_store.py" line="187" />
+      <location filename="landsurvey_plugin/adapters/photo_store.py" line="189" />
       <source>The photos layer {name} cannot be written.</source>
       <translation>无法写入照片图层 {name}。</translation>
     </message>
@@ -1792,7 +1792,7 @@ Apply anyway?</source>
       <translation>无法加载调查配置 {profile}：{error}</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_store.py" line="136" />
+      <location filename="landsurvey_plugin/adapters/photo_store.py" line="137" />
       <source>The table photos in {path} is not a point layer: rename it, the import will create its own.</source>
       <translation>{path} 中的 photos 表不是点图层：请重命名，导入将创建自己的图层。</translation>
     </message>
@@ -1817,12 +1817,12 @@ Apply anyway?</source>
       <translation>清单的图斑图层已不在工程中。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="323" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="326" />
       <source>Unapplied values</source>
       <translation>未应用的值</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="320" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="323" />
       <source>Unapplied values of parcel {fid} kept.</source>
       <translation>已保留图斑 {fid} 未应用的值。</translation>
     </message>
@@ -1847,7 +1847,7 @@ Apply anyway?</source>
       <translation>取消关联</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_store.py" line="247" />
+      <location filename="landsurvey_plugin/adapters/photo_store.py" line="268" />
       <source>Updating the photos layer failed: {error}</source>
       <translation>更新照片图层失败：{error}</translation>
     </message>
@@ -1905,6 +1905,11 @@ Apply anyway?</source>
       <location filename="landsurvey_plugin/gui/results_dock.py" line="790" />
       <source>Zoom to problem</source>
       <translation>缩放到问题</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/adapters/photo_store.py" line="362" />
+      <source>camera and view wedge</source>
+      <translation>相机与视域</translation>
     </message>
     <message>
       <location filename="landsurvey_plugin/gui/photo_dock.py" line="1103" />
@@ -1977,6 +1982,11 @@ Apply anyway?</source>
       <translation>无坐标系</translation>
     </message>
     <message>
+      <location filename="landsurvey_plugin/adapters/photo_store.py" line="362" />
+      <source>no direction</source>
+      <translation>无方向</translation>
+    </message>
+    <message>
       <location filename="landsurvey_plugin/gui/open_county_dialog.py" line="67" />
       <source>none</source>
       <translation>无</translation>
@@ -2032,7 +2042,7 @@ Apply anyway?</source>
       <translation>未知错误</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="71" />
+      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="73" />
       <source>{added} added, {updated} updated, {unchanged} unchanged.</source>
       <translation>新增 {added}，更新 {updated}，未变 {unchanged}。</translation>
     </message>
@@ -2042,7 +2052,7 @@ Apply anyway?</source>
       <translation>{dlbm} {area:.2f} 平方米（最小 {minimum:g} 平方米）</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="609" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="612" />
       <source>{changed} parcel(s) changed, {unchanged} already so, {refused} refused.</source>
       <translation>{changed} 个图斑已修改，{unchanged} 个已是该值，{refused} 个被拒绝。</translation>
     </message>
@@ -2157,7 +2167,7 @@ Apply anyway?</source>
       <translation>{crs} 不是 CGCS2000 高斯-克吕格投影：计算面积前已将节点转换到中央经线 {cm}°E 的高斯-克吕格带。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="427" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="430" />
       <source>{errors} error(s), {warnings} warning(s)</source>
       <translation>{errors} 个错误，{warnings} 个警告</translation>
     </message>
@@ -2212,22 +2222,22 @@ Apply anyway?</source>
       <translation>保留 {n} 个手工决定。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="77" />
+      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="79" />
       <source>{n} no longer in the folder (kept, marked).</source>
       <translation>{n} 张已不在文件夹中（保留并标记）。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="79" />
+      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="81" />
       <source>{n} other files skipped.</source>
       <translation>跳过 {n} 个其他文件。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="644" />
+      <location filename="landsurvey_plugin/gui/parcel_dock.py" line="647" />
       <source>{n} terrace coefficient(s) read from {path}.</source>
       <translation>从 {path} 读取 {n} 个田坎系数。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="75" />
+      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="77" />
       <source>{n} without direction.</source>
       <translation>{n} 张无方向。</translation>
     </message>
@@ -2242,7 +2252,7 @@ Apply anyway?</source>
       <translation>读取照片 {photos} 张，已定位 {placed} 张。</translation>
     </message>
     <message>
-      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="68" />
+      <location filename="landsurvey_plugin/adapters/photo_import_task.py" line="70" />
       <source>{photos} photos read: {placed} placed, {unplaced} without position.</source>
       <translation>读取照片 {photos} 张：已定位 {placed} 张，无位置 {unplaced} 张。</translation>
     </message>

@@ -54,6 +54,7 @@ from landsurvey_plugin.model.photo_exif import (
     STATUS_UNREADABLE,
     PhotoRecord,
 )
+from landsurvey_plugin.toolbelt.i18n import tr
 
 TABLE = "photos"
 SOURCE_CRS = "EPSG:4490"  # CGCS2000 lon/lat; WGS 84 fixes are taken as such (module doc)
@@ -355,13 +356,15 @@ def _plain_symbol() -> QgsMarkerSymbol:
     return symbol
 
 
-def photo_renderer() -> QgsFeatureRenderer:
-    """Cameras rotated to their azimuth with a view wedge; a plain dot without direction."""
+def photo_renderer(labels: tuple[str, str] | None = None) -> QgsFeatureRenderer:
+    """Cameras rotated to their azimuth with a view wedge; a plain dot without direction.
+    The legend speaks the user's language (``labels`` overrides, e.g. for a shipped .qml)."""
+    directed_label, plain_label = labels or (tr("camera and view wedge"), tr("no direction"))
     root = QgsRuleBasedRenderer.Rule(None)
     directed = QgsRuleBasedRenderer.Rule(_directed_symbol(), 0, 0, '"azimuth" IS NOT NULL')
-    directed.setLabel("camera and view wedge")
+    directed.setLabel(directed_label)
     plain = QgsRuleBasedRenderer.Rule(_plain_symbol(), 0, 0, '"azimuth" IS NULL')
-    plain.setLabel("no direction")
+    plain.setLabel(plain_label)
     root.appendChild(directed)
     root.appendChild(plain)
     return QgsRuleBasedRenderer(root)

@@ -165,7 +165,8 @@ def photo_style(out: Path) -> None:
     from landsurvey_plugin.model.photo_exif import PHOTO_FIELDS
 
     layer = _layer("Point", [name for name, _, _ in PHOTO_FIELDS])
-    layer.setRenderer(photo_renderer())
+    # the shipped style names both languages, like the demo's layer names
+    layer.setRenderer(photo_renderer(("相机与视域 camera and view wedge", "无方向 no direction")))
     _save(layer, out / "photos.qml")
 
 
