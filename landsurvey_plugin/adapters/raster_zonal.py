@@ -43,6 +43,8 @@ gdal.UseExceptions()
 STATS_PIXEL_M = 2.0  # ground pixel the statistics need (see the module docstring)
 FOOTPRINT_PIXEL_M = 4.0  # footprint grid: coverage is reported to about this precision
 STRIP_PIXELS = 4_000_000  # pixels per strip: bounds memory (~16 MB per Int32 label strip)
+# a strip whose labelled pixels are fewer than 1/SPARSE_SHARE of it is summed pixel by pixel
+SPARSE_SHARE = 4
 BAND_ORDER = ("red", "green", "blue", "nir", "gray")
 # layer roles that get no statistics: the previous year's parcels and the boundaries
 SKIP_ROLES = {PREVIOUS, BOUNDARY, VILLAGES}
@@ -419,6 +421,12 @@ def _accumulate(
     sums: _Sums, labels: np.ndarray, px: _Pixels, core: int, band_index: list[int]
 ) -> None:
     """Add one strip to the sums; pixels without data get label 0 (bin 0 is dropped)."""
+    labelled = np.count_nonzero(labels[:core])
+    if labelled == 0:
+        return
+    if labelled * SPARSE_SHARE < core * labels.shape[1]:
+        _accumulate_sparse(sums, labels, px, core, band_index)
+        return
     window = _window(labels, core)
     if window is None:
         return
@@ -451,6 +459,51 @@ def _accumulate(
         texture = _Runs(glab, n)
         sums.grad += texture.total(grad)
         sums.grad_n += texture.count()
+
+
+def _accumulate_sparse(
+    sums: _Sums, labels: np.ndarray, px: _Pixels, core: int, band_index: list[int]
+) -> None:
+    """``_accumulate`` for a strip where few pixels carry a label (the ranges' layers: a
+    few hundred features spread over the county): only the labelled pixels are gathered
+    and summed per label, not every pixel of the window around them."""
+    n = sums.n
+    height, width = labels.shape
+    flat = labels.ravel()
+    valid = px.valid.ravel()
+    at = np.flatnonzero(flat[: core * width] != 0)  # 6x faster than on the Int32 itself
+    pick = at[valid[at]]
+    lab = flat[pick].astype(np.intp)
+    counts = _bincount(lab, n)
+    sums.count += counts
+    for k in band_index:
+        v = px.bands[k].ravel()[pick]
+        sums.band_count[:, k] += counts
+        sums.sum[:, k] += _bincount(lab, n, v.astype(np.float64))
+        sums.sq[:, k] += _bincount(lab, n, (v * v).astype(np.float64))
+    if px.green is not None:
+        g = px.green.ravel()[pick]
+        bad = ~np.isfinite(g)
+        if bad.any():  # black pixels (r + g + b = 0) have no index
+            g = np.where(bad, 0.0, g)
+            sums.green_n -= _bincount(lab[bad], n)
+        sums.green_n += counts
+        sums.green += _bincount(lab, n, g.astype(np.float64))
+    # texture: as in _gradient, for labelled pixels with a row below and a column right
+    rows = min(core, height - 1)
+    at = at[(at < rows * width) & (at % width < width - 1)]
+    right, below = at + 1, at + width
+    own = flat[at]
+    ok = valid[at] & valid[right] & valid[below] & (flat[right] == own) & (flat[below] == own)
+    at, right, below = at[ok], right[ok], below[ok]
+    bright = px.bright.ravel()
+    base = bright[at]
+    gx = bright[right] - base
+    gy = bright[below] - base
+    grad = np.sqrt(gx * gx + gy * gy)
+    glab = own[ok].astype(np.intp)
+    sums.grad += _bincount(glab, n, grad.astype(np.float64))
+    sums.grad_n += _bincount(glab, n)
 
 
 def runs_labels(labels: np.ndarray, valid: np.ndarray, where: np.ndarray) -> np.ndarray:
@@ -503,6 +556,7 @@ def _one_raster(
     for role, shapes in role_shapes.items():
         moved = _reproject(shapes, to_raster)
         layers[role] = (moved, *_memory_layer(moved, srs))
+    bounds = {role: shapely.bounds(moved) for role, (moved, _, _) in layers.items()}
     band_index = [band_names.index(n) for n in src.band_names]
     level_px = src.pixel_m * (grid.geotransform[1] / src.dataset.GetGeoTransform()[1])
     k = max(1, round(FOOTPRINT_PIXEL_M / level_px))
@@ -539,11 +593,12 @@ def _one_raster(
         bottom = gt[3] + (row0 + rows) * gt[5]
         label_ds.SetGeoTransform((left, gt[1], 0.0, top, 0.0, gt[5]))
         band = label_ds.GetRasterBand(1)
+        rect = (min(left, right), min(top, bottom), max(left, right), max(top, bottom))
         for role, (_, _, layer) in layers.items():
+            if not _any_within(bounds[role], rect):
+                continue  # no feature of the role in the strip: nothing would be burnt
             band.Fill(0)
-            layer.SetSpatialFilterRect(
-                min(left, right), min(top, bottom), max(left, right), max(top, bottom)
-            )
+            layer.SetSpatialFilterRect(*rect)
             gdal.RasterizeLayer(label_ds, [1], layer, options=["ATTRIBUTE=lab"])
             layer.SetSpatialFilter(None)
             labels = band.ReadAsArray(0, 0, cols, rows)
@@ -574,6 +629,18 @@ def _one_raster(
         sums[role].source[1:][finer] = number
     progress(100.0)
     return _RasterResult(footprint, extent, pixels_read, pixels_read * itemsize)
+
+
+def _any_within(bounds: np.ndarray, rect: tuple[float, float, float, float]) -> bool:
+    """Whether any of the (minx, miny, maxx, maxy) boxes meets the rectangle (NaN: none)."""
+    return bool(
+        np.any(
+            (bounds[:, 0] <= rect[2])
+            & (bounds[:, 2] >= rect[0])
+            & (bounds[:, 1] <= rect[3])
+            & (bounds[:, 3] >= rect[1])
+        )
+    )
 
 
 def _feature_window(

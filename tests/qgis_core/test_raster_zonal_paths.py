@@ -1,0 +1,65 @@
+"""The imagery pass's two ways of summing a strip (runs of equal labels over the window
+under the features, or only the labelled pixels when they are few) and its strip
+boundaries give the same statistics, equal to plain numpy on a real GeoTIFF."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+
+from landsurvey_plugin.adapters import raster_zonal
+from landsurvey_plugin.adapters.raster_zonal import compute_imagery
+from landsurvey_plugin.rules.dataset import PARCELS
+from tests.qgis_core.test_raster_zonal import X0, Y0, centres, dataset_of, write_raster
+
+FIELDS = ("pixels", "mean", "std", "greenness", "brightness", "texture")
+
+
+@pytest.fixture
+def scene(tmp_path):
+    rng = np.random.default_rng(11)
+    bands = rng.integers(0, 256, (3, 90, 120), dtype=np.uint8)
+    bands[:, 40:44, 10:100] = 0  # a nodata band across several parcels
+    bands[:, 70:72, 5:9] = [[[7]], [[1]], [[1]]]  # dark pixels
+    path = write_raster(tmp_path / "scene.tif", bands, (X0, Y0), 1.0, nodata=0)
+    shapes = [
+        shapely.box(X0 + 2.2, Y0 - 60.4, X0 + 30.7, Y0 - 3.1),  # tall: crosses strips
+        shapely.box(X0 + 31.0, Y0 - 80.0, X0 + 33.0, Y0 - 10.0),  # two columns wide
+        shapely.Polygon([(X0 + 50, Y0 - 85), (X0 + 80, Y0 - 35), (X0 + 110, Y0 - 88)]),
+        shapely.box(X0 + 3.0, Y0 - 74.0, X0 + 10.0, Y0 - 68.0),  # on the dark pixels
+        shapely.box(X0 + 115.3, Y0 - 5.4, X0 + 125.0, Y0 + 3.0),  # a corner off the raster
+        shapely.box(X0 + 60.0, Y0 - 30.0, X0 + 61.0, Y0 - 2.0),  # one column: no texture
+    ]
+    valid = (bands != 0).all(axis=0)
+    return path, bands, valid, shapes
+
+
+def _run(monkeypatch, path, shapes, sparse_share: int, strip_pixels: int):
+    monkeypatch.setattr(raster_zonal, "SPARSE_SHARE", sparse_share)
+    monkeypatch.setattr(raster_zonal, "STRIP_PIXELS", strip_pixels)
+    return compute_imagery(dataset_of(shapes), [path], target_m=1.0).zones[PARCELS]
+
+
+@pytest.mark.parametrize("strip_pixels", [120 * 7, 120 * 90, 4_000_000])
+def test_sparse_and_run_sums_agree_with_numpy(monkeypatch, scene, strip_pixels):
+    path, bands, valid, shapes = scene
+    sparse = _run(monkeypatch, path, shapes, 0, strip_pixels)  # every strip sparse
+    dense = _run(monkeypatch, path, shapes, 10**9, strip_pixels)  # none
+    for name in FIELDS:
+        np.testing.assert_allclose(
+            getattr(sparse, name), getattr(dense, name), rtol=1e-9, err_msg=name
+        )
+    xs, ys = centres(bands.shape[1:], (X0, Y0), 1.0)
+    scaled = bands.astype(float) / 255.0
+    for i, shape in enumerate(shapes):
+        inside = shapely.contains_xy(shape, xs, ys) & valid
+        assert dense.pixels[i] == sparse.pixels[i] == inside.sum()
+        np.testing.assert_allclose(dense.mean[i], scaled[:, inside].mean(axis=1), rtol=1e-6)
+        np.testing.assert_allclose(
+            dense.std[i], scaled[:, inside].std(axis=1), rtol=1e-5, atol=1e-7
+        )
+        r, g, b = scaled[:, inside]
+        assert dense.greenness[i] == pytest.approx(((2 * g - r - b) / (r + g + b)).mean(), 1e-5)
+    assert np.isnan(dense.texture[5]) and np.isnan(sparse.texture[5])
+    assert (dense.texture[:5] > 0).all()
