@@ -921,6 +921,11 @@
       <translation>下一张</translation>
     </message>
     <message>
+      <location filename="landsurvey_plugin/gui/worklist_dock.py" line="305" />
+      <source>Next parcel</source>
+      <translation>下一个图斑</translation>
+    </message>
+    <message>
       <location filename="landsurvey_plugin/processing/compute_areas.py" line="100" />
       <source>No KCXS field: KCMJ = 0 and TBDLMJ = TBMJ.</source>
       <translation>没有 KCXS 字段：KCMJ = 0，TBDLMJ = TBMJ。</translation>
@@ -1224,6 +1229,11 @@
       <location filename="landsurvey_plugin/processing/run_checks.py" line="165" />
       <source>Previous imagery (前时相)</source>
       <translation>前时相影像（前时相）</translation>
+    </message>
+    <message>
+      <location filename="landsurvey_plugin/gui/worklist_dock.py" line="303" />
+      <source>Previous parcel</source>
+      <translation>上一个图斑</translation>
     </message>
     <message>
       <location filename="landsurvey_plugin/processing/run_checks.py" line="145" />

@@ -300,9 +300,9 @@ class WorklistDock(QgsDockWidget):
         # the text names the action in QGIS's Keyboard Shortcuts dialog (and keys the
         # user's rebinding there), so it says what it is; the button shows the icon text
         specs = [
-            ("LandSurveyWorklistPrevious", tr("Worklist: previous parcel"), tr("Previous"),
+            ("LandSurveyWorklistPrevious", tr("Worklist: previous parcel"), tr("Previous parcel"),
              partial(self.step, -1)),
-            ("LandSurveyWorklistNext", tr("Worklist: next parcel"), tr("Next"),
+            ("LandSurveyWorklistNext", tr("Worklist: next parcel"), tr("Next parcel"),
              partial(self.step, 1)),
             ("LandSurveyWorklistMarkReviewed", tr("Worklist: mark the parcel reviewed"),
              tr("Reviewed"), partial(self.mark, wl.REVIEWED)),
