@@ -44,6 +44,15 @@ def start(tmp_path, zip_path, project=None, python_path=None, locale="zh-Hans", 
     return json.loads(out.read_text(encoding="utf-8")), log, shot
 
 
+def clean_run_with_screenshot(facts: dict, log: str, shot, name: str) -> None:
+    """No Python error in QGIS's log, a real screenshot, kept as build/<name> (the README's
+    images are taken from there)."""
+    assert "[Python error]" not in log and "Traceback" not in log, log
+    assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
+    (ROOT / "build").mkdir(exist_ok=True)
+    shutil.copyfile(shot, ROOT / "build" / name)
+
+
 def test_plugin_starts_in_real_qgis_with_demo_project(packaged_plugin, demo_county, tmp_path):
     _, zip_path = packaged_plugin
     facts, log, shot = start(
@@ -82,10 +91,7 @@ def test_run_checks_from_the_toolbar_fills_the_results_dock(packaged_plugin, dem
     assert "举证照片" in categories, "the project's photos layer is checked (evidence)"
     assert "LandSurveyResultsTree" in facts["dock_children"]
     assert "LandSurveyResultsSummary" in facts["dock_children"] and facts["dock_summary"]
-    assert "[Python error]" not in log and "Traceback" not in log, log
-    assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
-    (ROOT / "build").mkdir(exist_ok=True)
-    shutil.copyfile(shot, ROOT / "build" / "screenshot-checks.png")
+    clean_run_with_screenshot(facts, log, shot, "screenshot-checks.png")
 
 
 def test_single_layer_dock_lists_the_layers_and_applies_the_ttq_fix(
@@ -129,10 +135,7 @@ def test_single_layer_dock_lists_the_layers_and_applies_the_ttq_fix(
     assert facts["single_digitise"] and facts["single_snapping"]
     assert facts["single_active_layer"].endswith("TTQ")
     assert facts["single_digitise_tool_is_add_feature"], "QGIS's own add-feature tool"
-    assert "[Python error]" not in log and "Traceback" not in log, log
-    assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
-    (ROOT / "build").mkdir(exist_ok=True)
-    shutil.copyfile(shot, ROOT / "build" / "screenshot-single-layers.png")
+    clean_run_with_screenshot(facts, log, shot, "screenshot-single-layers.png")
 
 
 def test_worklist_walked_with_the_keyboard(packaged_plugin, demo_county, tmp_path):
@@ -163,10 +166,7 @@ def test_worklist_walked_with_the_keyboard(packaged_plugin, demo_county, tmp_pat
     assert facts["worklist_shortcuts"]["LandSurveyWorklistNext"] == "Ctrl+Alt+."
     assert "LandSurveyWorklistView" in facts["worklist_children"]
     assert "LandSurveyWorklistExpression" in facts["worklist_children"]
-    assert "[Python error]" not in log and "Traceback" not in log, log
-    assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
-    (ROOT / "build").mkdir(exist_ok=True)
-    shutil.copyfile(shot, ROOT / "build" / "screenshot-worklist.png")
+    clean_run_with_screenshot(facts, log, shot, "screenshot-worklist.png")
 
 
 def test_missing_dependencies_are_named_not_a_traceback(packaged_plugin, tmp_path):
@@ -211,10 +211,7 @@ def test_photo_dock_imports_links_and_shows_a_parcel(packaged_plugin, demo_count
     assert facts["photos_shown"].endswith(facts["photos_entries"][0])
     assert min(facts["photos_view_size"]) > 0
     assert facts["photos_wedge_area"] > 0
-    assert "[Python error]" not in log and "Traceback" not in log, log
-    assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
-    (ROOT / "build").mkdir(exist_ok=True)
-    shutil.copyfile(shot, ROOT / "build" / "screenshot-photos.png")
+    clean_run_with_screenshot(facts, log, shot, "screenshot-photos.png")
 
 
 def test_open_edit_and_split_in_real_qgis(packaged_plugin, demo_county, tmp_path):
@@ -302,10 +299,7 @@ def test_open_edit_and_split_in_real_qgis(packaged_plugin, demo_county, tmp_path
     assert sorted(facts["split_selected"]) == sorted([kept["fid"], new["fid"]])
     assert facts["split_in_view"] and facts["split_dock_visible"]
     assert new["BSM"] in facts["split_dock_title"], "the dock shows the new part"
-    assert "[Python error]" not in log and "Traceback" not in log, log
-    assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
-    (ROOT / "build").mkdir(exist_ok=True)
-    shutil.copyfile(shot, ROOT / "build" / "screenshot-editing.png")
+    clean_run_with_screenshot(facts, log, shot, "screenshot-editing.png")
 
 
 def test_one_click_with_the_dom_loaded_shows_imagery_findings_and_chips(
@@ -350,7 +344,4 @@ def test_one_click_with_the_dom_loaded_shows_imagery_findings_and_chips(
     width, height = facts["imagery_chip_size"]
     assert (width, height) == (2 * CHIP_SIZE + GAP_PX, CHIP_SIZE + CAPTION_PX), "both dates"
     assert facts["imagery_chip_shown_size"][0] >= width, "the whole chip fits the dock"
-    assert "[Python error]" not in log and "Traceback" not in log, log
-    assert facts["screenshot_saved"] and shot.stat().st_size > 10_000
-    (ROOT / "build").mkdir(exist_ok=True)
-    shutil.copyfile(shot, ROOT / "build" / "screenshot-imagery.png")
+    clean_run_with_screenshot(facts, log, shot, "screenshot-imagery.png")
