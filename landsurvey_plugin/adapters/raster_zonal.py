@@ -378,17 +378,17 @@ def _gradient(bright: np.ndarray, labels: np.ndarray, valid: np.ndarray, rows: i
     base = bright[:rows, :-1]
     gx = bright[:rows, 1:] - base
     gy = bright[1 : rows + 1, :-1] - base
-    return np.sqrt(gx * gx + gy * gy), np.where(ok, lab, 0)
+    return np.sqrt(gx * gx + gy * gy), lab * ok
 
 
-def _window(labels: np.ndarray, core: int) -> tuple[slice, slice] | None:
-    """The rows and columns of the strip that hold any feature (None: none does): a layer
-    of a few hundred ranges then costs a few small windows, not full strips."""
-    rows = np.flatnonzero(labels[:core].any(axis=1))
+def _window(labels: np.ndarray, core: int) -> slice | None:
+    """The rows of the strip that hold any feature, plus the look-ahead row (None: none
+    does). Whole rows: a row slice of the strip stays one contiguous block, so nothing is
+    copied to flatten it (the strips with few labelled pixels go to _accumulate_sparse)."""
+    rows = np.flatnonzero(labels[:core].max(axis=1))  # labels are >= 0: max beats any
     if len(rows) == 0:
         return None
-    cols = np.flatnonzero(labels[: rows[-1] + 1].any(axis=0))
-    return slice(rows[0], rows[-1] + 2), slice(cols[0], cols[-1] + 1)
+    return slice(rows[0], rows[-1] + 2)
 
 
 class _Runs:
@@ -431,21 +431,21 @@ def _accumulate(
     window = _window(labels, core)
     if window is None:
         return
-    rs, cs = window
-    labels = labels[rs, cs]
+    rs = window
+    labels = labels[rs]
     core = min(core - rs.start, labels.shape[0])
-    valid = px.valid[rs, cs]
+    valid = px.valid[rs]
     n = sums.n
-    runs = _Runs(np.where(valid[:core], labels[:core], 0), n)
+    runs = _Runs(labels[:core] * valid[:core], n)  # label 0 where the pixel has no data
     counts = runs.count()
     sums.count += counts
     for k in band_index:
-        v = px.bands[k][rs, cs][:core]
+        v = px.bands[k][rs][:core]
         sums.band_count[:, k] += counts
         sums.sum[:, k] += runs.total(v)
         sums.sq[:, k] += runs.total(v * v)
     if px.green is not None:
-        g = px.green[rs, cs][:core]
+        g = px.green[rs][:core]
         bad = ~np.isfinite(g)
         if bad.any():  # black pixels (r + g + b = 0) have no index
             g = np.where(bad, 0.0, g)
@@ -456,7 +456,7 @@ def _accumulate(
     # strip of the raster)
     rows = core if labels.shape[0] > core else core - 1
     if rows > 0:
-        grad, glab = _gradient(px.bright[rs, cs], labels, valid, rows)
+        grad, glab = _gradient(px.bright[rs], labels, valid, rows)
         texture = _Runs(glab, n)
         sums.grad += texture.total(grad)
         sums.grad_n += texture.count()
