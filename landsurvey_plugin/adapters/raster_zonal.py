@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from osgeo import gdal, ogr, osr
+from osgeo import gdal, gdal_array, ogr, osr
 
 from landsurvey_plugin.model.imagery_stats import ImageryStats, ZoneStats
 from landsurvey_plugin.rules.context import Cancelled
@@ -259,14 +259,22 @@ def _level_band(ds: gdal.Dataset, number: int, level: int) -> gdal.Band:
     return band if level < 0 else band.GetOverview(level)
 
 
-def _read(band: gdal.Band, grid: _Grid, row0: int, rows: int, col0: int, cols: int):
+def _read(
+    band: gdal.Band,
+    grid: _Grid,
+    row0: int,
+    rows: int,
+    col0: int,
+    cols: int,
+    out: np.ndarray | None = None,
+):
     """Grid rows [row0, row0 + rows) and columns [col0, col0 + cols) of one level band,
-    decimated when the grid says so."""
+    decimated when the grid says so (into ``out`` when given)."""
     f = grid.factor
     x0, y0 = col0 * f, row0 * f
     xsize = min(cols * f, grid.level_width - x0)
     ysize = min(rows * f, grid.level_height - y0)
-    return band.ReadAsArray(x0, y0, xsize, ysize, cols, rows)
+    return band.ReadAsArray(x0, y0, xsize, ysize, cols, rows, buf_obj=out)
 
 
 def _mask_bands(src: RasterSource, level: int) -> list[gdal.Band]:
@@ -330,40 +338,88 @@ class _Pixels:
     bright: np.ndarray
 
 
+class _Scratch:
+    """Arrays kept from one strip to the next: a fresh 16 MB array per strip and band is
+    mapped anew by the allocator and costs its page faults each time (on a cold pass that
+    doubled the time spent gathering the pixels)."""
+
+    def __init__(self) -> None:
+        self.arrays: dict[str, np.ndarray] = {}
+
+    def get(self, name: str, rows: int, cols: int, dtype) -> np.ndarray:
+        """A (rows, cols) array (a contiguous view of the kept one), contents undefined."""
+        kept = self.arrays.get(name)
+        if kept is None or kept.dtype != dtype or kept.shape[1] != cols or len(kept) < rows:
+            kept = self.arrays[name] = np.empty((rows, cols), dtype)
+        return kept[:rows]
+
+
 def _strip_pixels(
     src: RasterSource,
     grid: _Grid,
     window: tuple[int, int, int, int],
     band_index: list[int],
     index: str,
+    scratch: _Scratch | None = None,
 ) -> _Pixels:
-    """(row0, rows, col0, cols) of the grid as 0..1 floats, the valid mask, the indices."""
+    """(row0, rows, col0, cols) of the grid as 0..1 floats, the valid mask, the indices.
+
+    The arrays returned live in ``scratch`` and are overwritten by the next strip. The
+    arithmetic is the same float32 operations in the same order as plain expressions
+    (``raw.astype(float32) / scale``, ``(r + g + b) / 3``, ``(2g - r - b) / (r + g + b)``),
+    written into kept arrays."""
     row0, rows, col0, cols = window
+    scratch = scratch or _Scratch()
     scale = np.float32(src.scale)
-    values = {
-        k: _read(_level_band(src.dataset, n, grid.level), grid, row0, rows, col0, cols).astype(
-            np.float32
+    values = {}
+    signed = False  # unsigned data: a zero sum has a zero numerator too, and 0/0 is NaN
+    for k, n in zip(band_index, src.data_bands):
+        band = _level_band(src.dataset, n, grid.level)
+        dtype = gdal_array.GDALTypeCodeToNumericTypeCode(band.DataType)
+        raw = _read(band, grid, row0, rows, col0, cols, scratch.get(f"raw{k}", rows, cols, dtype))
+        signed |= raw.dtype.kind != "u"
+        values[k] = np.divide(
+            raw, scale, out=scratch.get(f"band{k}", rows, cols, np.float32), dtype=np.float32
         )
-        / scale
-        for k, n in zip(band_index, src.data_bands)
-    }
-    valid = np.ones((rows, cols), bool)
-    for mask in _mask_bands(src, grid.level):
-        valid &= _read(mask, grid, row0, rows, col0, cols) > 0
+    valid = scratch.get("valid", rows, cols, bool)
+    valid.fill(True)
+    for number, mask in enumerate(_mask_bands(src, grid.level)):
+        flags = _read(mask, grid, row0, rows, col0, cols, scratch.get("mask", rows, cols, np.uint8))
+        if number == 0:
+            np.greater(flags, 0, out=valid)
+        else:
+            valid &= flags > 0
     named = dict(zip(src.band_names, band_index))
-    visible = [values[named[n]] for n in ("red", "green", "blue", "gray") if n in named]
-    bright = visible[0] if len(visible) == 1 else sum(visible) / np.float32(len(visible))
+    shown = [n for n in ("red", "green", "blue", "gray") if n in named]
+    visible = [values[named[n]] for n in shown]
+    total = None
+    if len(visible) == 1:
+        bright = visible[0]
+    else:
+        total = np.add(visible[0], visible[1], out=scratch.get("total", rows, cols, np.float32))
+        for more in visible[2:]:
+            np.add(total, more, out=total)
+        bright = np.divide(
+            total, np.float32(len(visible)), out=scratch.get("bright", rows, cols, np.float32)
+        )
     green = None
     if index == "NDVI" and "nir" in named and "red" in named:
         nir, red = values[named["nir"]], values[named["red"]]
-        total = nir + red
-        with np.errstate(divide="ignore", invalid="ignore"):
-            green = np.where(total > 0, (nir - red) / total, np.nan)
+        total = np.add(nir, red, out=scratch.get("total", rows, cols, np.float32))
+        green = np.subtract(nir, red, out=scratch.get("green", rows, cols, np.float32))
     elif index == "ExG" and all(n in named for n in ("red", "green", "blue")):
         r, g, b = (values[named[n]] for n in ("red", "green", "blue"))
-        total = r + g + b
+        if shown != ["red", "green", "blue"]:  # else the brightness's sum is r + g + b
+            total = np.add(r, g, out=scratch.get("total", rows, cols, np.float32))
+            np.add(total, b, out=total)
+        green = np.multiply(g, np.float32(2), out=scratch.get("green", rows, cols, np.float32))
+        np.subtract(green, r, out=green)
+        np.subtract(green, b, out=green)
+    if green is not None:
         with np.errstate(divide="ignore", invalid="ignore"):
-            green = np.where(total > 0, (2 * g - r - b) / total, np.nan)
+            np.divide(green, total, out=green)
+        if signed:
+            green[~(total > 0)] = np.nan
     return _Pixels(valid, values, green, bright)
 
 
@@ -574,6 +630,7 @@ def _one_raster(
     coarse = None
     if has_mask and cols > 0:
         coarse = np.zeros((math.ceil((r1 - r0) / k), math.ceil(cols / k)), bool)
+    scratch = _Scratch()
     label_ds = gdal.GetDriverByName("MEM").Create("", max(cols, 1), strip + 1, 1, gdal.GDT_Int32)
     if srs is not None:
         label_ds.SetProjection(srs.ExportToWkt())
@@ -588,7 +645,7 @@ def _one_raster(
         progress(100.0 * (row0 - r0) / (r1 - r0))
         core = min(strip, r1 - row0)
         rows = min(core + 1, grid.height - row0)  # one look-ahead row for the texture
-        px = _strip_pixels(src, grid, (row0, rows, c0, cols), band_index, index)
+        px = _strip_pixels(src, grid, (row0, rows, c0, cols), band_index, index, scratch)
         pixels_read += core * cols * len(src.data_bands)
         top = gt[3] + row0 * gt[5]
         bottom = gt[3] + (row0 + rows) * gt[5]
@@ -602,7 +659,9 @@ def _one_raster(
             layer.SetSpatialFilterRect(*rect)
             gdal.RasterizeLayer(label_ds, [1], layer, options=["ATTRIBUTE=lab"])
             layer.SetSpatialFilter(None)
-            labels = band.ReadAsArray(0, 0, cols, rows)
+            labels = band.ReadAsArray(
+                0, 0, cols, rows, buf_obj=scratch.get("labels", rows, cols, np.int32)
+            )
             _accumulate(sums[role], labels, px, core, band_index)
         if coarse is not None:
             valid = px.valid[:core]
