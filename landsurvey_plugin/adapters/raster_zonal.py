@@ -668,7 +668,7 @@ def _one_raster(
             pad_r, pad_c = (-core) % k, (-cols) % k
             if pad_r or pad_c:
                 valid = np.pad(valid, ((0, pad_r), (0, pad_c)))
-            cells = valid.reshape(valid.shape[0] // k, k, valid.shape[1] // k, k).any(axis=(1, 3))
+            cells = _any_blocks(valid, k)
             at = (row0 - r0) // k
             coarse[at : at + cells.shape[0]] = cells
     if coarse is not None:
@@ -689,6 +689,21 @@ def _one_raster(
         sums[role].source[1:][finer] = number
     progress(100.0)
     return _RasterResult(footprint, extent, pixels_read, pixels_read * itemsize)
+
+
+def _any_blocks(valid: np.ndarray, k: int) -> np.ndarray:
+    """Whether each k × k block of ``valid`` (its sides multiples of k) holds a True: k ORs
+    of strided rows then of strided columns, ten times faster than ``any(axis=(1, 3))``
+    on the 4-D reshape (numpy reduces over two axes pixel by pixel)."""
+    rows = valid.reshape(valid.shape[0] // k, k, valid.shape[1])
+    merged = rows[:, 0].copy()
+    for i in range(1, k):
+        merged |= rows[:, i]
+    cols = merged.reshape(merged.shape[0], merged.shape[1] // k, k)
+    cells = cols[:, :, 0].copy()
+    for i in range(1, k):
+        cells |= cols[:, :, i]
+    return cells
 
 
 def _any_within(bounds: np.ndarray, rect: tuple[float, float, float, float]) -> bool:

@@ -63,3 +63,15 @@ def test_sparse_and_run_sums_agree_with_numpy(monkeypatch, scene, strip_pixels):
         assert dense.greenness[i] == pytest.approx(((2 * g - r - b) / (r + g + b)).mean(), 1e-5)
     assert np.isnan(dense.texture[5]) and np.isnan(sparse.texture[5])
     assert (dense.texture[:5] > 0).all()
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 5])
+def test_footprint_blocks_match_a_plain_any(k):
+    from landsurvey_plugin.adapters.raster_zonal import _any_blocks
+
+    rng = np.random.default_rng(k)
+    valid = rng.random((6 * k, 4 * k)) < 0.05
+    expected = [
+        [valid[r * k : (r + 1) * k, c * k : (c + 1) * k].any() for c in range(4)] for r in range(6)
+    ]
+    assert _any_blocks(valid, k).tolist() == expected
