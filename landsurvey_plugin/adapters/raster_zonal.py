@@ -297,11 +297,12 @@ def _memory_layer(shapes: np.ndarray, srs: osr.SpatialReference | None):
     ds = ogr.GetDriverByName("Memory").CreateDataSource("")
     layer = ds.CreateLayer("zones", srs, ogr.wkbUnknown)
     layer.CreateField(ogr.FieldDefn("lab", ogr.OFTInteger))
-    defn = layer.GetLayerDefn()
-    present = np.flatnonzero([s is not None and not s.is_empty for s in shapes])
-    for row, wkb in zip(present, shapely.to_wkb(shapes[present])):
-        feature = ogr.Feature(defn)
-        feature.SetField(0, int(row) + 1)
+    present = np.flatnonzero(~shapely.is_missing(shapes) & ~shapely.is_empty(shapes))
+    # one feature object refilled per shape: the layer stores a copy of it
+    feature = ogr.Feature(layer.GetLayerDefn())
+    for row, wkb in zip((present + 1).tolist(), shapely.to_wkb(shapes[present])):
+        feature.SetFID(ogr.NullFID)
+        feature.SetFieldInteger64(0, row)
         feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(wkb))
         layer.CreateFeature(feature)
     return ds, layer
