@@ -337,6 +337,7 @@ class _Pixels:
     bands: dict[int, np.ndarray]  # index in the date's band list -> values
     green: np.ndarray | None
     bright: np.ndarray
+    scratch: _Scratch | None = None  # arrays the sums may reuse within the strip
 
 
 class _Scratch:
@@ -421,21 +422,40 @@ def _strip_pixels(
             np.divide(green, total, out=green)
         if signed:
             green[~(total > 0)] = np.nan
-    return _Pixels(valid, values, green, bright)
+    return _Pixels(valid, values, green, bright, scratch)
 
 
-def _gradient(bright: np.ndarray, labels: np.ndarray, valid: np.ndarray, rows: int):
+def _gradient(
+    bright: np.ndarray,
+    labels: np.ndarray,
+    valid: np.ndarray,
+    rows: int,
+    scratch: _Scratch | None = None,
+):
     """Per pixel of the first ``rows`` rows, the gradient magnitude to its right and lower
     neighbours, and its label where both lie in the same feature and hold data (a parcel's
-    edge is not its texture), else label 0."""
+    edge is not its texture), else label 0. Written into ``scratch``'s arrays when given:
+    sqrt(gx * gx + gy * gy) in float32, the same operations as the plain expression."""
+    scratch = scratch or _Scratch()
+    cols = labels.shape[1] - 1
     lab = labels[:rows, :-1]
-    ok = valid[:rows, :-1] & valid[:rows, 1:] & valid[1 : rows + 1, :-1]
-    ok &= lab == labels[:rows, 1:]
-    ok &= lab == labels[1 : rows + 1, :-1]
+    ok = np.logical_and(
+        valid[:rows, :-1], valid[:rows, 1:], out=scratch.get("grad_ok", rows, cols, bool)
+    )
+    ok &= valid[1 : rows + 1, :-1]
+    same = scratch.get("grad_same", rows, cols, bool)
+    ok &= np.equal(lab, labels[:rows, 1:], out=same)
+    ok &= np.equal(lab, labels[1 : rows + 1, :-1], out=same)
     base = bright[:rows, :-1]
-    gx = bright[:rows, 1:] - base
-    gy = bright[1 : rows + 1, :-1] - base
-    return np.sqrt(gx * gx + gy * gy), lab * ok
+    gx = np.subtract(bright[:rows, 1:], base, out=scratch.get("grad_x", rows, cols, np.float32))
+    gy = np.subtract(
+        bright[1 : rows + 1, :-1], base, out=scratch.get("grad_y", rows, cols, np.float32)
+    )
+    np.multiply(gx, gx, out=gx)
+    np.multiply(gy, gy, out=gy)
+    np.add(gx, gy, out=gx)
+    glab = np.multiply(lab, ok, out=scratch.get("grad_lab", rows, cols, labels.dtype))
+    return np.sqrt(gx, out=gx), glab
 
 
 def _window(labels: np.ndarray, core: int) -> slice | None:
@@ -493,14 +513,20 @@ def _accumulate(
     core = min(core - rs.start, labels.shape[0])
     valid = px.valid[rs]
     n = sums.n
-    runs = _Runs(labels[:core] * valid[:core], n)  # label 0 where the pixel has no data
+    scratch = px.scratch or _Scratch()
+    cols = labels.shape[1]
+    # label 0 where the pixel has no data
+    runs = _Runs(
+        np.multiply(labels[:core], valid[:core], out=scratch.get("runs", core, cols, labels.dtype)),
+        n,
+    )
     counts = runs.count()
     sums.count += counts
     for k in band_index:
         v = px.bands[k][rs][:core]
         sums.band_count[:, k] += counts
         sums.sum[:, k] += runs.total(v)
-        sums.sq[:, k] += runs.total(v * v)
+        sums.sq[:, k] += runs.total(np.multiply(v, v, out=scratch.get("sq", core, cols, v.dtype)))
     if px.green is not None:
         g = px.green[rs][:core]
         bad = ~np.isfinite(g)
@@ -513,7 +539,7 @@ def _accumulate(
     # strip of the raster)
     rows = core if labels.shape[0] > core else core - 1
     if rows > 0:
-        grad, glab = _gradient(px.bright[rs], labels, valid, rows)
+        grad, glab = _gradient(px.bright[rs], labels, valid, rows, scratch)
         texture = _Runs(glab, n)
         sums.grad += texture.total(grad)
         sums.grad_n += texture.count()
