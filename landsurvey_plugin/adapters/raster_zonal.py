@@ -145,9 +145,24 @@ def _transformer(
 ) -> osr.CoordinateTransformation | None:
     """GDAL's osr, not pyproj: inside QGIS a second PROJ library (pyproj's wheel) next to
     QGIS's own corrupts the heap at exit."""
-    if src is None or dst is None or src.IsSame(dst):
+    if src is None or dst is None or src.IsSame(dst) or _same_definition(src, dst):
         return None
     return osr.CoordinateTransformation(src, dst)
+
+
+def _same_definition(a: osr.SpatialReference, b: osr.SpatialReference) -> bool:
+    """The same registry entry with the same parameters, the WKTs differing only in the
+    axis order they declare (QGIS writes EPSG:4524 easting first, GDAL northing first, and
+    IsSame tells them apart): both are read x = easting (``_srs``), so moving between them
+    is the identity, and skipping it saves moving every vertex (0.3 s on 500k)."""
+    code_a = (a.GetAuthorityName(None), a.GetAuthorityCode(None))
+    code_b = (b.GetAuthorityName(None), b.GetAuthorityCode(None))
+    if None in code_a or code_a != code_b:
+        return False
+    traditional = osr.OAMS_TRADITIONAL_GIS_ORDER
+    if a.GetAxisMappingStrategy() != traditional or b.GetAxisMappingStrategy() != traditional:
+        return False  # x is not easting in both (never so from _srs, but be explicit)
+    return a.ExportToProj4() == b.ExportToProj4()
 
 
 def _move(transformer: osr.CoordinateTransformation, x, y) -> tuple[np.ndarray, np.ndarray]:

@@ -13,6 +13,17 @@ from landsurvey_plugin.adapters.raster_zonal import compute_imagery
 from landsurvey_plugin.rules.dataset import PARCELS
 from tests.qgis_core.test_raster_zonal import X0, Y0, centres, dataset_of, write_raster
 
+# EPSG:4524 as QGIS hands it to the pass (a GeoPackage layer's crs().toWkt(WKT1_GDAL))
+QGIS_4524 = (
+    'PROJCS["CGCS2000 / 3-degree Gauss-Kruger zone 36",GEOGCS["China Geodetic Coordinate '
+    'System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101,AUTHORITY['
+    '"EPSG","1024"]],AUTHORITY["EPSG","1043"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"'
+    ']],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4490"]]'
+    ',PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER['
+    '"central_meridian",108],PARAMETER["scale_factor",1],PARAMETER["false_easting",36500000]'
+    ',PARAMETER["false_northing",0],UNIT["metre",1,AUTHORITY["EPSG","9001"]],AUTHORITY['
+    '"EPSG","4524"]]'
+)
 FIELDS = ("pixels", "mean", "std", "greenness", "brightness", "texture")
 
 
@@ -75,3 +86,28 @@ def test_footprint_blocks_match_a_plain_any(k):
         [valid[r * k : (r + 1) * k, c * k : (c + 1) * k].any() for c in range(4)] for r in range(6)
     ]
     assert _any_blocks(valid, k).tolist() == expected
+
+
+def test_axis_order_only_crs_difference_is_not_transformed():
+    """QGIS writes EPSG:4524 without its AXIS nodes (easting first), GDAL with northing
+    first; read x = easting, moving between them is the identity and is skipped, while a
+    changed parameter under the same code, or x = northing, still gets a transform."""
+    from osgeo import osr
+
+    from landsurvey_plugin.adapters.raster_zonal import _srs, _transformer
+
+    gdal_wkt = osr.SpatialReference()
+    gdal_wkt.ImportFromEPSG(4524)
+    raster, parcels = _srs(gdal_wkt.ExportToWkt()), _srs(QGIS_4524)
+    assert 'AXIS["Northing",NORTH],AXIS["Easting",EAST]' in raster.ExportToWkt()
+    assert not raster.IsSame(parcels)
+    points = [(36_512_345.6, 3_012_345.6), (36_480_000.1, 2_990_000.2)]
+    moved = osr.CoordinateTransformation(parcels, raster).TransformPoints(points)
+    assert [p[:2] for p in moved] == points  # what the skip relies on
+    assert _transformer(parcels, raster) is None and _transformer(raster, parcels) is None
+
+    shifted = _srs(QGIS_4524.replace('"central_meridian",108', '"central_meridian",111'))
+    assert _transformer(shifted, raster) is not None
+    northing_first = osr.SpatialReference()
+    northing_first.ImportFromEPSG(4524)  # authority order: x = northing
+    assert _transformer(parcels, northing_first) is not None
