@@ -6,7 +6,9 @@ whole rows at one pyramid level, every layer's features are burnt into an Int32 
 (``gdal.RasterizeLayer`` from an in-memory OGR layer), and the per-feature sums (count,
 sum and sum of squares per band, greenness, gradient texture; brightness follows from the
 band means) are accumulated per run of equal labels (``np.add.reduceat``) and then per
-label (``np.bincount``): the Python cost is per strip, never per feature or per pixel.
+label (``np.bincount``): the Python cost is per strip, never per feature or per pixel. A
+strip where a layer's labelled pixels are few (the ranges' layers) is summed over those
+pixels only (``_accumulate_sparse``), and a strip without any of its features is skipped.
 
 The level: the statistics describe a parcel's cover, so they need a few dozen pixels on the
 smallest parcel that is mapped (200 m², seed 001 四(一)3) — ``STATS_PIXEL_M`` = 2 m gives
